@@ -1,0 +1,34 @@
+// Figures for the merchant's overview page, all scoped to one shop.
+import type { SqlExecutor } from "./sql.server";
+
+export type ProgramOverview = {
+  members: number;
+  pointsOutstanding: number;
+  ordersEarning: number;
+  webhooks: { pending: number; failed: number; done: number };
+  failedEvents: { id: number; topic: string; attempts: number; lastError: string | null; receivedAt: string }[];
+};
+
+export async function loadOverview(db: SqlExecutor, shop: string): Promise<ProgramOverview> {
+  const members = await db.get<{ n: number; pts: number | null }>(
+    `SELECT COUNT(*) AS n, SUM(balance) AS pts FROM member WHERE shop = ? AND status <> 'merged'`,
+    [shop],
+  );
+  const orders = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM order_record WHERE shop = ? AND points_posted > 0`, [shop]);
+  const statuses = await db.all<{ status: string; n: number }>(
+    `SELECT status, COUNT(*) AS n FROM webhook_event WHERE shop = ? GROUP BY status`,
+    [shop],
+  );
+  const count = (s: string) => Number(statuses.find((r) => r.status === s)?.n ?? 0);
+  const failed = await db.all<{ id: number; topic: string; attempts: number; last_error: string | null; received_at: string }>(
+    `SELECT id, topic, attempts, last_error, received_at FROM webhook_event WHERE shop = ? AND status = 'failed' ORDER BY id DESC LIMIT 20`,
+    [shop],
+  );
+  return {
+    members: Number(members?.n ?? 0),
+    pointsOutstanding: Number(members?.pts ?? 0),
+    ordersEarning: Number(orders?.n ?? 0),
+    webhooks: { pending: count("pending") + count("processing"), failed: count("failed"), done: count("done") },
+    failedEvents: failed.map((f) => ({ id: Number(f.id), topic: f.topic, attempts: Number(f.attempts), lastError: f.last_error, receivedAt: String(f.received_at) })),
+  };
+}

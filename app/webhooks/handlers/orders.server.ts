@@ -1,0 +1,123 @@
+// orders/* and refunds/create: merge the facts into the order record, then post the one ledger
+// entry (if any) that brings the order's points to exactly what it should have earned.
+import { BASE_MULTIPLIER_BPS, markOrderDeleted, mergeOrderFacts, mergeRefund, planOrderPosting, type OrderRecordState, type PostingCause } from "../../loyalty/order-posting";
+import { orderFactsFromPayload, refundFactsFromPayload, type OrderFacts, type RefundFacts } from "../../loyalty/order-facts";
+import { appendLedgerEntry, ensureMember, resolveMemberGid } from "../../storage/ledger.server";
+import { loadOrderForUpdate, saveOrder } from "../../storage/orders.server";
+import { loadShopSettings } from "../../storage/shops.server";
+import type { SqlExecutor } from "../../storage/sql.server";
+import { PermanentEventError, gidFrom, type ApplyContext, type ApplyOutcome, type TopicHandler } from "./types";
+
+async function settle(
+  tx: SqlExecutor,
+  ctx: ApplyContext,
+  before: OrderRecordState | null,
+  merged: OrderRecordState,
+  cause: PostingCause,
+): Promise<ApplyOutcome> {
+  const shop = await loadShopSettings(tx, ctx.shop);
+  if (!shop) throw new Error(`shop ${ctx.shop} vanished while processing`);
+  if (merged.customerGid) {
+    await ensureMember(tx, ctx.shop, merged.customerGid, ctx.now, merged.customerEmail);
+  }
+  // Tiers do not exist yet: every shopper earns at the base multiplier.
+  const { state, entry } = planOrderPosting(merged, shop.earningRule, cause, BASE_MULTIPLIER_BPS);
+  if (entry && state.customerGid) {
+    const owner = await resolveMemberGid(tx, ctx.shop, state.customerGid);
+    await appendLedgerEntry(
+      tx,
+      ctx.shop,
+      {
+        customerGid: owner,
+        points: entry.points,
+        source: entry.source,
+        idempotencyKey: entry.idempotencyKey,
+        orderGid: state.orderGid,
+        refundGid: entry.refundGid,
+        causedBy: ctx.causedBy,
+        reason: entry.reason,
+        lines: entry.lines,
+      },
+      ctx.now,
+    );
+    await saveOrder(tx, ctx.shop, state, ctx.now);
+  } else {
+    // Guest orders earn nothing; still keep their facts (reports, later customer links).
+    const unposted = entry ? { ...state, pointsPosted: merged.pointsPosted, entryCount: merged.entryCount, postedLines: merged.postedLines } : state;
+    if (before === null || JSON.stringify(before) !== JSON.stringify(unposted)) {
+      await saveOrder(tx, ctx.shop, unposted, ctx.now);
+    }
+  }
+  return { customerGid: merged.customerGid, customerEmail: merged.customerEmail };
+}
+
+function wrapParse<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw new PermanentEventError((error as Error).message);
+  }
+}
+
+export const orderHandler: TopicHandler<OrderFacts> = {
+  parse: (payload) => wrapParse(() => orderFactsFromPayload(payload)),
+  async apply(tx, facts, ctx) {
+    const before = await loadOrderForUpdate(tx, ctx.shop, facts.orderGid);
+    const merged = mergeOrderFacts(before, facts);
+    return await settle(tx, ctx, before, merged, { kind: merged.cancelled ? "cancellation" : "order" });
+  },
+};
+
+export const refundHandler: TopicHandler<{ payload: unknown; orderGid: string }> = {
+  parse(payload) {
+    const p = payload as { order_id?: unknown };
+    const orderGid = gidFrom("Order", p?.order_id);
+    if (!orderGid) throw new PermanentEventError("refund payload has no order_id");
+    // Validate now (a malformed refund fails permanently); facts are rebuilt in apply with the
+    // order's totals, which amount-only refunds need.
+    wrapParse(() => refundFactsFromPayload(payload));
+    return { payload, orderGid };
+  },
+  async apply(tx, { payload, orderGid }, ctx) {
+    const before = await loadOrderForUpdate(tx, ctx.shop, orderGid);
+    const refund: RefundFacts = refundFactsFromPayload(
+      payload,
+      before?.totalPriceMinor != null
+        ? {
+            totalPriceMinor: before.totalPriceMinor,
+            presentmentTotalMinor: before.presentmentTotalMinor,
+            currency: before.currency ?? undefined,
+            presentmentCurrency: before.presentmentCurrency ?? undefined,
+          }
+        : undefined,
+    );
+    const merged = mergeRefund(before, refund);
+    return await settle(tx, ctx, before, merged, { kind: "refund", refundGid: refund.refundGid });
+  },
+};
+
+export const orderDeleteHandler: TopicHandler<{ orderGid: string }> = {
+  parse(payload) {
+    const p = payload as { id?: unknown; admin_graphql_api_id?: unknown };
+    const orderGid = gidFrom("Order", p?.admin_graphql_api_id) ?? gidFrom("Order", p?.id);
+    if (!orderGid) throw new PermanentEventError("orders/delete payload has no id");
+    return { orderGid };
+  },
+  async apply(tx, { orderGid }, ctx) {
+    const before = await loadOrderForUpdate(tx, ctx.shop, orderGid);
+    return await settle(tx, ctx, before, markOrderDeleted(before, orderGid), { kind: "deletion" });
+  },
+};
+
+/** orders/edited names only the changed line ids; the following orders/updated carries the lines. */
+export const orderEditedHandler: TopicHandler<{ orderGid: string }> = {
+  parse(payload) {
+    const edit = (payload as { order_edit?: { order_id?: unknown } })?.order_edit;
+    const orderGid = gidFrom("Order", edit?.order_id);
+    if (!orderGid) throw new PermanentEventError("orders/edited payload has no order_edit.order_id");
+    return { orderGid };
+  },
+  async apply() {
+    return {};
+  },
+};

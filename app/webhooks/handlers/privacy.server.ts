@@ -1,0 +1,130 @@
+// Compliance topics and uninstall. customers/data_request assembles what Kanta holds about a
+// shopper; customers/redact erases their personal data (ledger totals stay, under a pseudonym);
+// shop/redact deletes everything of the shop; app/uninstalled drops sessions and marks the shop.
+import { createHash } from "node:crypto";
+import type { SqlExecutor } from "../../storage/sql.server";
+import { gidFrom, type ApplyContext, type TopicHandler } from "./types";
+
+type CustomerRef = { customerGid: string | null; email: string | null; orderGids: string[] };
+
+function customerRef(payload: unknown): CustomerRef {
+  const p = payload as { customer?: { id?: unknown; email?: unknown }; orders_requested?: unknown[]; orders_to_redact?: unknown[] };
+  const orders = [...(p?.orders_requested ?? []), ...(p?.orders_to_redact ?? [])];
+  return {
+    customerGid: gidFrom("Customer", p?.customer?.id),
+    email: typeof p?.customer?.email === "string" && p.customer.email ? p.customer.email.trim().toLowerCase() : null,
+    orderGids: orders.map((o) => gidFrom("Order", o)).filter((g): g is string => g !== null),
+  };
+}
+
+/** The member a privacy request is about: by id, else by email (a redact may name only the email). */
+async function findCustomerGids(tx: SqlExecutor, shop: string, ref: CustomerRef): Promise<string[]> {
+  const gids = new Set<string>();
+  if (ref.customerGid) gids.add(ref.customerGid);
+  if (ref.email) {
+    const rows = await tx.all<{ customer_gid: string }>(`SELECT customer_gid FROM member WHERE shop = ? AND email = ?`, [shop, ref.email]);
+    rows.forEach((r) => gids.add(r.customer_gid));
+    const orders = await tx.all<{ customer_gid: string | null }>(`SELECT DISTINCT customer_gid FROM order_record WHERE shop = ? AND customer_email = ? AND customer_gid IS NOT NULL`, [shop, ref.email]);
+    orders.forEach((r) => r.customer_gid && gids.add(r.customer_gid));
+  }
+  return [...gids];
+}
+
+export const dataRequestHandler: TopicHandler<CustomerRef> = {
+  parse: customerRef,
+  async apply(tx, ref, ctx) {
+    const gids = await findCustomerGids(tx, ctx.shop, ref);
+    const members = [];
+    for (const gid of gids) {
+      const member = await tx.get(
+        `SELECT customer_gid, email, first_name, last_name, marketing_consent, locale, tags, status, balance, joined_at FROM member WHERE shop = ? AND customer_gid = ?`,
+        [ctx.shop, gid],
+      );
+      const ledger = await tx.all(
+        `SELECT points, source, order_gid, refund_gid, reason, created_at FROM ledger_entry WHERE shop = ? AND customer_gid = ? ORDER BY id`,
+        [ctx.shop, gid],
+      );
+      const orders = await tx.all(
+        `SELECT order_gid, name, currency, processed_at, net_eligible_minor, points_posted FROM order_record WHERE shop = ? AND customer_gid = ? ORDER BY processed_at`,
+        [ctx.shop, gid],
+      );
+      const checkouts = await tx.all(
+        `SELECT token, email, currency, total_minor, completed_at, created_at FROM checkout WHERE shop = ? AND customer_gid = ?`,
+        [ctx.shop, gid],
+      );
+      members.push({ customerGid: gid, profile: member ?? null, ledger, orders, checkouts });
+    }
+    const data = { requestedAt: ctx.now, customer: ref, members };
+    await tx.run(
+      `INSERT INTO privacy_request (shop, kind, customer_gid, data_json, summary, created_at) VALUES (?, 'customers/data_request', ?, ?, ?, ?)`,
+      [ctx.shop, gids[0] ?? ref.customerGid, JSON.stringify(data), `data assembled for ${gids.length} member record(s)`, ctx.now],
+    );
+    return { customerGid: ref.customerGid, customerEmail: ref.email };
+  },
+};
+
+export function pseudonym(shop: string, customerGid: string): string {
+  return `redacted:${createHash("sha256").update(`${shop}|${customerGid}`).digest("hex").slice(0, 24)}`;
+}
+
+async function redactCustomer(tx: SqlExecutor, ctx: ApplyContext, gid: string): Promise<void> {
+  const alias = pseudonym(ctx.shop, gid);
+  await tx.run(
+    `UPDATE member SET customer_gid = ?, email = NULL, first_name = NULL, last_name = NULL, marketing_consent = NULL, locale = NULL, tags = NULL, redacted_at = ?
+     WHERE shop = ? AND customer_gid = ?`,
+    [alias, ctx.now, ctx.shop, gid],
+  );
+  await tx.run(`UPDATE member SET merged_into_gid = ? WHERE shop = ? AND merged_into_gid = ?`, [alias, ctx.shop, gid]);
+  await tx.run(`UPDATE ledger_entry SET customer_gid = ? WHERE shop = ? AND customer_gid = ?`, [alias, ctx.shop, gid]);
+  await tx.run(`UPDATE order_record SET customer_gid = ?, customer_email = NULL WHERE shop = ? AND customer_gid = ?`, [alias, ctx.shop, gid]);
+  await tx.run(`DELETE FROM checkout WHERE shop = ? AND customer_gid = ?`, [ctx.shop, gid]);
+  await tx.run(
+    `UPDATE webhook_event SET body = NULL, customer_gid = ?, customer_email = NULL WHERE shop = ? AND customer_gid = ? AND status IN ('done', 'failed')`,
+    [alias, ctx.shop, gid],
+  );
+}
+
+export const customerRedactHandler: TopicHandler<CustomerRef> = {
+  parse: customerRef,
+  async apply(tx, ref, ctx) {
+    const gids = await findCustomerGids(tx, ctx.shop, ref);
+    for (const gid of gids) await redactCustomer(tx, ctx, gid);
+    if (ref.email) {
+      await tx.run(`DELETE FROM checkout WHERE shop = ? AND email = ?`, [ctx.shop, ref.email]);
+      await tx.run(`UPDATE order_record SET customer_email = NULL WHERE shop = ? AND customer_email = ?`, [ctx.shop, ref.email]);
+      await tx.run(
+        `UPDATE webhook_event SET body = NULL, customer_email = NULL WHERE shop = ? AND customer_email = ? AND status IN ('done', 'failed')`,
+        [ctx.shop, ref.email],
+      );
+    }
+    for (const orderGid of ref.orderGids) {
+      await tx.run(`UPDATE order_record SET customer_email = NULL WHERE shop = ? AND order_gid = ?`, [ctx.shop, orderGid]);
+    }
+    await tx.run(
+      `INSERT INTO privacy_request (shop, kind, customer_gid, data_json, summary, created_at) VALUES (?, 'customers/redact', NULL, NULL, ?, ?)`,
+      [ctx.shop, `personal data erased for ${gids.length} member record(s)`, ctx.now],
+    );
+    return { dropBody: true };
+  },
+};
+
+const SHOP_TABLES = ["ledger_entry_line", "ledger_entry", "member", "order_record", "checkout", "privacy_request", "webhook_event"] as const;
+
+export const shopRedactHandler: TopicHandler<null> = {
+  parse: () => null,
+  async apply(tx, _p, ctx) {
+    for (const table of SHOP_TABLES) await tx.run(`DELETE FROM ${table} WHERE shop = ?`, [ctx.shop]);
+    await tx.run(`DELETE FROM "Session" WHERE shop = ?`, [ctx.shop]);
+    await tx.run(`DELETE FROM shop WHERE domain = ?`, [ctx.shop]);
+    return { dropBody: true };
+  },
+};
+
+export const appUninstalledHandler: TopicHandler<null> = {
+  parse: () => null,
+  async apply(tx, _p, ctx) {
+    await tx.run(`DELETE FROM "Session" WHERE shop = ?`, [ctx.shop]);
+    await tx.run(`UPDATE shop SET status = 'uninstalled', uninstalled_at = ?, updated_at = ? WHERE domain = ?`, [ctx.now, ctx.now, ctx.shop]);
+    return {};
+  },
+};

@@ -1,0 +1,75 @@
+// The durable webhook inbox. A delivery is acknowledged only after its row is committed;
+// concurrent deliveries are written together in one transaction (group commit).
+import type { SqlDatabase } from "../storage/sql.server";
+
+export type InboxDelivery = {
+  shop: string;
+  topic: string;
+  dedupeKey: string;
+  webhookId: string | null;
+  eventId: string | null;
+  apiVersion: string | null;
+  triggeredAt: string | null;
+  body: string;
+};
+
+export type InboxResult = "stored" | "duplicate";
+
+type Pending = { delivery: InboxDelivery; resolve: (r: InboxResult) => void; reject: (e: unknown) => void };
+
+const INSERT_SQL = `INSERT INTO webhook_event
+  (shop, topic, dedupe_key, webhook_id, event_id, api_version, triggered_at, received_at, body, deliveries, status, attempts, next_attempt_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'pending', 0, ?)
+  ON CONFLICT (shop, topic, dedupe_key) DO UPDATE SET deliveries = webhook_event.deliveries + 1
+  RETURNING deliveries`;
+
+export class WebhookInbox {
+  private queue: Pending[] = [];
+  private flushing = false;
+  /** Called after each committed batch, so a worker can start at once. */
+  onStored: () => void = () => {};
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly options: { maxBatch?: number } = {},
+  ) {}
+
+  /** Resolves once the delivery is durable. */
+  store(delivery: InboxDelivery): Promise<InboxResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ delivery, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.options.maxBatch ?? 500);
+      try {
+        const results = await this.writeBatch(batch.map((p) => p.delivery));
+        batch.forEach((p, i) => p.resolve(results[i]));
+        this.onStored();
+      } catch (error) {
+        batch.forEach((p) => p.reject(error));
+      }
+    }
+    this.flushing = false;
+  }
+
+  private async writeBatch(deliveries: InboxDelivery[]): Promise<InboxResult[]> {
+    const now = new Date().toISOString();
+    return await this.db.transaction(async (tx) => {
+      const results: InboxResult[] = [];
+      for (const d of deliveries) {
+        const row = await tx.get<{ deliveries: number }>(INSERT_SQL, [
+          d.shop, d.topic, d.dedupeKey, d.webhookId, d.eventId, d.apiVersion, d.triggeredAt, now, d.body, now,
+        ]);
+        results.push(row && Number(row.deliveries) > 1 ? "duplicate" : "stored");
+      }
+      return results;
+    });
+  }
+}

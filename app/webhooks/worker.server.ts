@@ -1,0 +1,202 @@
+// Applies stored webhook events: claim a batch, parse outside any transaction, apply the batch in
+// one transaction (falling back to one transaction per event when any fails), record failures
+// with backoff. Claims expire, so events held by a crashed process are picked up again; the
+// ledger's idempotency keys make a second application a no-op.
+import { randomUUID } from "node:crypto";
+import { parseLosslessJson } from "../lib/json";
+import { log } from "../lib/log.server";
+import { ensureShop } from "../storage/shops.server";
+import type { SqlDatabase, SqlExecutor } from "../storage/sql.server";
+import { topicHandlers } from "./handlers/index.server";
+import { PermanentEventError, type ApplyOutcome } from "./handlers/types";
+
+type ClaimedEvent = { id: number; shop: string; topic: string; body: string | null; dedupe_key: string; attempts: number };
+
+type Prepared =
+  | { event: ClaimedEvent; ok: true; parsed: unknown }
+  | { event: ClaimedEvent; ok: false; error: Error; permanent: boolean };
+
+export type WorkerOptions = {
+  lockSeconds?: number;
+  batchSize?: number;
+  maxAttempts?: number;
+  idleMs?: number;
+  now?: () => Date;
+};
+
+export function backoffMs(attempts: number): number {
+  // 2 s, 4 s, 8 s … capped at one hour; Shopify's own retries span 4 hours.
+  return Math.min(2 ** attempts * 1000, 3_600_000);
+}
+
+export class WebhookWorker {
+  readonly id = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
+  private running = false;
+  private wakeUp: (() => void) | null = null;
+  private loopDone: Promise<void> = Promise.resolve();
+  private readonly lockSeconds: number;
+  private readonly batchSize: number;
+  private readonly maxAttempts: number;
+  private readonly idleMs: number;
+  private readonly clock: () => Date;
+
+  constructor(private readonly db: SqlDatabase, opts: WorkerOptions = {}) {
+    this.lockSeconds = opts.lockSeconds ?? 60;
+    this.batchSize = opts.batchSize ?? 100;
+    this.maxAttempts = opts.maxAttempts ?? 10;
+    this.idleMs = opts.idleMs ?? (db.dialect === "postgresql" ? 200 : 1000);
+    this.clock = opts.now ?? (() => new Date());
+  }
+
+  /** Nudges an idle worker (called after intake commits). */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loopDone;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let processed = 0;
+      try {
+        processed = await this.runOnce();
+      } catch (error) {
+        log.error("webhook worker pass failed", { error });
+      }
+      if (processed === 0 && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.idleMs);
+          this.wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeUp = null;
+      }
+    }
+  }
+
+  /** Processes one batch of due events; returns how many were claimed. */
+  async runOnce(): Promise<number> {
+    const claimed = await this.claim();
+    if (claimed.length === 0) return 0;
+    const prepared = claimed.map((e) => this.prepare(e));
+    const good = prepared.filter((p): p is Extract<Prepared, { ok: true }> => p.ok);
+    for (const bad of prepared) if (!bad.ok) await this.recordFailure(bad.event, bad.error, bad.permanent);
+    if (good.length === 0) return claimed.length;
+    try {
+      await this.db.transaction(async (tx) => {
+        for (const p of good) await this.applyOne(tx, p.event, p.parsed);
+      });
+    } catch {
+      // Something in the batch failed: apply one by one so one bad event cannot hold back the rest.
+      for (const p of good) {
+        try {
+          await this.db.transaction((tx) => this.applyOne(tx, p.event, p.parsed));
+        } catch (error) {
+          await this.recordFailure(p.event, error as Error, error instanceof PermanentEventError);
+        }
+      }
+    }
+    return claimed.length;
+  }
+
+  private async claim(): Promise<ClaimedEvent[]> {
+    const now = this.clock();
+    const nowIso = now.toISOString();
+    const until = new Date(now.getTime() + this.lockSeconds * 1000).toISOString();
+    const skipLocked = this.db.dialect === "postgresql" ? " FOR UPDATE SKIP LOCKED" : "";
+    const rows = await this.db.all<ClaimedEvent>(
+      `UPDATE webhook_event SET status = 'processing', locked_by = ?, locked_until = ?
+       WHERE id IN (
+         SELECT id FROM webhook_event
+         WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'processing' AND locked_until < ?)
+         ORDER BY id LIMIT ?${skipLocked})
+       RETURNING id, shop, topic, body, dedupe_key, attempts`,
+      [this.id, until, nowIso, nowIso, this.batchSize],
+    );
+    return rows.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts) })).sort((a, b) => a.id - b.id);
+  }
+
+  private prepare(event: ClaimedEvent): Prepared {
+    const handler = topicHandlers[event.topic];
+    if (!handler) return { event, ok: false, error: new Error(`no handler for topic ${event.topic}`), permanent: true };
+    if (event.body === null) return { event, ok: false, error: new Error("raw body was redacted before processing"), permanent: true };
+    try {
+      return { event, ok: true, parsed: handler.parse(parseLosslessJson(event.body)) };
+    } catch (error) {
+      return { event, ok: false, error: error as Error, permanent: true };
+    }
+  }
+
+  private async applyOne(tx: SqlExecutor, event: ClaimedEvent, parsed: unknown): Promise<void> {
+    const now = this.clock().toISOString();
+    await ensureShop(tx, event.shop, now);
+    const outcome: ApplyOutcome = await topicHandlers[event.topic].apply(tx, parsed, {
+      shop: event.shop,
+      now,
+      causedBy: `webhook:${event.topic}:${event.dedupe_key}`,
+    });
+    const changed = await tx.run(
+      `UPDATE webhook_event SET status = 'done', processed_at = ?, attempts = attempts + 1, locked_by = NULL, locked_until = NULL,
+         last_error = NULL, customer_gid = ?, customer_email = ?, body = CASE WHEN ? THEN NULL ELSE body END
+       WHERE id = ? AND locked_by = ?`,
+      [now, outcome.customerGid ?? null, outcome.customerEmail ?? null, outcome.dropBody ?? false, event.id, this.id],
+    );
+    if (changed !== 1) throw new Error(`lost the claim on webhook event ${event.id}`);
+  }
+
+  private async recordFailure(event: ClaimedEvent, error: Error, permanent: boolean): Promise<void> {
+    const attempts = event.attempts + 1;
+    const giveUp = permanent || attempts >= this.maxAttempts;
+    const next = new Date(this.clock().getTime() + backoffMs(attempts)).toISOString();
+    log.warn("webhook event failed", { id: event.id, shop: event.shop, topic: event.topic, attempts, giveUp, error: error.message });
+    await this.db.run(
+      `UPDATE webhook_event SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ?, locked_by = NULL, locked_until = NULL
+       WHERE id = ? AND locked_by = ?`,
+      [giveUp ? "failed" : "pending", attempts, error.message.slice(0, 2000), next, event.id, this.id],
+    );
+  }
+}
+
+/** Single-process SQLite: claims left by a killed process can be taken back at once. */
+export async function releaseStaleClaims(db: SqlDatabase): Promise<number> {
+  return await db.run(`UPDATE webhook_event SET status = 'pending', locked_by = NULL, locked_until = NULL WHERE status = 'processing'`);
+}
+
+/** Puts failed (or the given) events back in the queue. */
+export async function replayWebhookEvents(db: SqlDatabase, opts: { shop?: string; ids?: number[]; now?: Date }): Promise<number> {
+  const now = (opts.now ?? new Date()).toISOString();
+  const where: string[] = [];
+  const params: unknown[] = [now];
+  if (opts.ids?.length) {
+    where.push(`id IN (${opts.ids.map(() => "?").join(", ")})`);
+    params.push(...opts.ids);
+  } else {
+    where.push(`status = 'failed'`);
+  }
+  if (opts.shop) {
+    where.push("shop = ?");
+    params.push(opts.shop);
+  }
+  return await db.run(
+    `UPDATE webhook_event SET status = 'pending', next_attempt_at = ?, locked_by = NULL, locked_until = NULL WHERE ${where.join(" AND ")} AND body IS NOT NULL`,
+    params,
+  );
+}
+
+/** Deletes processed raw events older than the retention period. */
+export async function pruneWebhookEvents(db: SqlDatabase, retentionDays: number, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
+  return await db.run(`DELETE FROM webhook_event WHERE status = 'done' AND received_at < ?`, [cutoff]);
+}
