@@ -97,7 +97,7 @@ export async function updateMemberProfile(db: SqlExecutor, shop: string, custome
   // Out-of-order deliveries: an older customers/update never overwrites a newer one.
   await db.run(
     `UPDATE member SET email = ?, first_name = ?, last_name = ?, marketing_consent = ?, locale = ?, tags = ?, profile_updated_at = ?
-     WHERE shop = ? AND customer_gid = ? AND (profile_updated_at IS NULL OR ? IS NULL OR profile_updated_at <= ?)`,
+     WHERE shop = ? AND customer_gid = ? AND (profile_updated_at IS NULL OR CAST(? AS TEXT) IS NULL OR profile_updated_at <= CAST(? AS TEXT))`,
     [p.email ?? null, p.firstName ?? null, p.lastName ?? null, p.marketingConsent ?? null, p.locale ?? null, p.tags ?? null,
       profileUpdatedAt, shop, customerGid, profileUpdatedAt, profileUpdatedAt],
   );

@@ -697,7 +697,7 @@ export interface CustomerWebhookPayload extends WebhookPayload {
 }
 
 function customerPayloadObject(c: CustomerRecord, shop: Pick<ShopInfo, "timezoneOffsetMinutes">) {
-  const { locale: _locale, ...rest } = customerJson(c, shop.timezoneOffsetMinutes);
+  const rest = customerJson(c, shop.timezoneOffsetMinutes);
   // Top-level customer webhooks follow the customers/create sample key order.
   return {
     id: rest.id,
@@ -713,6 +713,7 @@ function customerPayloadObject(c: CustomerRecord, shop: Pick<ShopInfo, "timezone
     email: rest.email,
     phone: rest.phone,
     currency: rest.currency,
+    locale: rest.locale,
     addresses: [defaultAddressJson(c)],
     tax_exemptions: [],
     email_marketing_consent: rest.email_marketing_consent,
