@@ -31,9 +31,19 @@ function fromRow(r: OrderRow): OrderRecordState {
   };
 }
 
-export async function loadOrderForUpdate(db: SqlExecutor, shop: string, orderGid: string): Promise<OrderRecordState | null> {
-  const lock = db.dialect === "postgresql" ? " FOR UPDATE" : "";
-  const row = await db.get<OrderRow>(`SELECT * FROM order_record WHERE shop = ? AND order_gid = ?${lock}`, [shop, orderGid]);
+export async function loadOrderForUpdate(db: SqlExecutor, shop: string, orderGid: string, now: string): Promise<OrderRecordState | null> {
+  if (db.dialect === "postgresql") {
+    // Lock the order's row, creating an empty one first: without a row to lock, two workers
+    // (say, orders/paid and refunds/create) would both start from nothing and one would
+    // overwrite the other's facts. SQLite transactions are already exclusive.
+    await db.run(
+      `INSERT INTO order_record (shop, order_gid, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (shop, order_gid) DO NOTHING`,
+      [shop, orderGid, now, now],
+    );
+    const row = await db.get<OrderRow>(`SELECT * FROM order_record WHERE shop = ? AND order_gid = ? FOR UPDATE`, [shop, orderGid]);
+    return row ? fromRow(row) : null;
+  }
+  const row = await db.get<OrderRow>(`SELECT * FROM order_record WHERE shop = ? AND order_gid = ?`, [shop, orderGid]);
   return row ? fromRow(row) : null;
 }
 

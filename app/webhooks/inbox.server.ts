@@ -60,14 +60,29 @@ export class WebhookInbox {
   }
 
   private async writeBatch(deliveries: InboxDelivery[]): Promise<InboxResult[]> {
+    try {
+      return await this.insertAll(deliveries);
+    } catch (error) {
+      // PostgreSQL may pick this batch as a deadlock or serialization victim: one more try.
+      const code = (error as { code?: string }).code;
+      if (code === "40P01" || code === "40001") return await this.insertAll(deliveries);
+      throw error;
+    }
+  }
+
+  private async insertAll(deliveries: InboxDelivery[]): Promise<InboxResult[]> {
     const now = new Date().toISOString();
+    // Rows are locked in key order, so two processes writing overlapping batches never deadlock.
+    const order = deliveries
+      .map((d, i) => ({ d, i, key: `${d.shop}\u0000${d.topic}\u0000${d.dedupeKey}` }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return await this.db.transaction(async (tx) => {
-      const results: InboxResult[] = [];
-      for (const d of deliveries) {
+      const results: InboxResult[] = new Array(deliveries.length);
+      for (const { d, i } of order) {
         const row = await tx.get<{ deliveries: number }>(INSERT_SQL, [
           d.shop, d.topic, d.dedupeKey, d.webhookId, d.eventId, d.apiVersion, d.triggeredAt, now, d.body, now,
         ]);
-        results.push(row && Number(row.deliveries) > 1 ? "duplicate" : "stored");
+        results[i] = row && Number(row.deliveries) > 1 ? "duplicate" : "stored";
       }
       return results;
     });

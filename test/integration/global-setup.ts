@@ -6,7 +6,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-// @ts-expect-error plain ESM helper shared with the scripts
 import { startEmbeddedPostgres } from "../../scripts/lib/embedded-pg.mjs";
 
 declare module "vitest" {

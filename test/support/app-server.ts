@@ -85,7 +85,7 @@ export async function startApp(
 ): Promise<RunningApp> {
   const proc = spawn(process.execPath, [path.join(ROOT, "build", `${entry}.js`)], {
     cwd: ROOT,
-    env: appEnv(db, extra),
+    env: appEnv(db, extra) as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -125,7 +125,11 @@ export async function startApp(
 
 /** Runs the app binary expecting it to exit (e.g. on a bad environment). */
 export async function runAppExpectingExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const proc = spawn(process.execPath, [path.join(ROOT, "build", "server.js")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(process.execPath, [path.join(ROOT, "build", "server.js")], {
+    cwd: ROOT,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   proc.stdout.on("data", (d) => (output += d));
   proc.stderr.on("data", (d) => (output += d));

@@ -62,7 +62,7 @@ function wrapParse<T>(fn: () => T): T {
 export const orderHandler: TopicHandler<OrderFacts> = {
   parse: (payload) => wrapParse(() => orderFactsFromPayload(payload)),
   async apply(tx, facts, ctx) {
-    const before = await loadOrderForUpdate(tx, ctx.shop, facts.orderGid);
+    const before = await loadOrderForUpdate(tx, ctx.shop, facts.orderGid, ctx.now);
     const merged = mergeOrderFacts(before, facts);
     return await settle(tx, ctx, before, merged, { kind: merged.cancelled ? "cancellation" : "order" });
   },
@@ -79,7 +79,7 @@ export const refundHandler: TopicHandler<{ payload: unknown; orderGid: string }>
     return { payload, orderGid };
   },
   async apply(tx, { payload, orderGid }, ctx) {
-    const before = await loadOrderForUpdate(tx, ctx.shop, orderGid);
+    const before = await loadOrderForUpdate(tx, ctx.shop, orderGid, ctx.now);
     const refund: RefundFacts = refundFactsFromPayload(
       payload,
       before?.totalPriceMinor != null
@@ -104,7 +104,7 @@ export const orderDeleteHandler: TopicHandler<{ orderGid: string }> = {
     return { orderGid };
   },
   async apply(tx, { orderGid }, ctx) {
-    const before = await loadOrderForUpdate(tx, ctx.shop, orderGid);
+    const before = await loadOrderForUpdate(tx, ctx.shop, orderGid, ctx.now);
     return await settle(tx, ctx, before, markOrderDeleted(before, orderGid), { kind: "deletion" });
   },
 };
