@@ -6,12 +6,18 @@ const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
 const EnvSchema = z
   .object({
-    SHOPIFY_API_KEY: z.string().min(1, "is required"),
-    SHOPIFY_API_SECRET: z.string().min(1, "is required"),
-    SHOPIFY_APP_URL: z.string().url("must be an absolute URL, e.g. https://kanta.example.com"),
-    SCOPES: z.string().min(1, "is required (comma-separated Admin API scopes)"),
+    SHOPIFY_API_KEY: z.string({ required_error: "is required" }).min(1, "is required"),
+    SHOPIFY_API_SECRET: z.string({ required_error: "is required" }).min(1, "is required"),
+    SHOPIFY_APP_URL: z
+      .string({ required_error: "is required" })
+      .url("must be an absolute URL, e.g. https://kanta.example.com"),
+    SCOPES: z
+      .string({ required_error: "is required (comma-separated Admin API scopes)" })
+      .min(1, "is required (comma-separated Admin API scopes)"),
     DATABASE_PROVIDER: z.enum(["sqlite", "postgresql"]).default("sqlite"),
-    DATABASE_URL: z.string().min(1, "is required (file:./kanta.sqlite or postgresql://…)"),
+    DATABASE_URL: z
+      .string({ required_error: "is required (file:./kanta.sqlite or postgresql://…)" })
+      .min(1, "is required (file:./kanta.sqlite or postgresql://…)"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     /** Days a processed raw webhook body is kept before pruning. */
     WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
@@ -21,14 +27,19 @@ const EnvSchema = z
     KANTA_WORKER: z.enum(["inline", "off"]).default("inline"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
-  .superRefine((env, ctx) => {
-    if (env.DATABASE_PROVIDER === "sqlite" && !env.DATABASE_URL.startsWith("file:")) {
-      ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "must start with file: when DATABASE_PROVIDER=sqlite" });
-    }
-    if (env.DATABASE_PROVIDER === "postgresql" && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
-      ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "must be a postgresql:// URL when DATABASE_PROVIDER=postgresql" });
-    }
-  });
+  ;
+
+/** The URL must fit the provider; checked on the raw values so it is reported with other errors. */
+function databaseUrlIssue(source: Record<string, string | undefined>): string | null {
+  const provider = source.DATABASE_PROVIDER ?? "sqlite";
+  const url = source.DATABASE_URL;
+  if (!url) return null;
+  if (provider === "sqlite" && !url.startsWith("file:")) return "  DATABASE_URL: must start with file: when DATABASE_PROVIDER=sqlite";
+  if (provider === "postgresql" && !/^postgres(ql)?:\/\//.test(url)) {
+    return "  DATABASE_URL: must be a postgresql:// URL when DATABASE_PROVIDER=postgresql";
+  }
+  return null;
+}
 
 export type Env = z.infer<typeof EnvSchema> & { appUrlIsLoopback: boolean };
 
@@ -40,8 +51,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     withDefaults.DATABASE_URL = "file:./kanta.sqlite";
   }
   const result = EnvSchema.safeParse(withDefaults);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+  const urlIssue = databaseUrlIssue(withDefaults);
+  if (!result.success || urlIssue) {
+    const lines = result.success ? [] : result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    if (urlIssue) lines.push(urlIssue);
     throw new EnvError(`Kanta cannot start; fix these environment variables:\n${lines.join("\n")}`);
   }
   const appUrlIsLoopback = loopbackHosts.has(new URL(result.data.SHOPIFY_APP_URL).hostname);

@@ -144,6 +144,7 @@ export class WebhookWorker {
     await ensureShop(tx, event.shop, now);
     const outcome: ApplyOutcome = await topicHandlers[event.topic].apply(tx, parsed, {
       shop: event.shop,
+      eventId: event.id,
       now,
       causedBy: `webhook:${event.topic}:${event.dedupe_key}`,
     });

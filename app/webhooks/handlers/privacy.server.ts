@@ -108,12 +108,15 @@ export const customerRedactHandler: TopicHandler<CustomerRef> = {
   },
 };
 
-const SHOP_TABLES = ["ledger_entry_line", "ledger_entry", "member", "order_record", "checkout", "privacy_request", "webhook_event"] as const;
+const SHOP_TABLES = ["ledger_entry_line", "ledger_entry", "member", "order_record", "checkout", "privacy_request"] as const;
 
 export const shopRedactHandler: TopicHandler<null> = {
   parse: () => null,
   async apply(tx, _p, ctx) {
     for (const table of SHOP_TABLES) await tx.run(`DELETE FROM ${table} WHERE shop = ?`, [ctx.shop]);
+    // Every other stored event goes; this one stays, without its body, as the record that the
+    // shop was erased (it is pruned with the other processed events).
+    await tx.run(`DELETE FROM webhook_event WHERE shop = ? AND id <> ?`, [ctx.shop, ctx.eventId]);
     await tx.run(`DELETE FROM "Session" WHERE shop = ?`, [ctx.shop]);
     await tx.run(`DELETE FROM shop WHERE domain = ?`, [ctx.shop]);
     return { dropBody: true };

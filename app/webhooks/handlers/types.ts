@@ -4,6 +4,8 @@ import type { SqlExecutor } from "../../storage/sql.server";
 
 export type ApplyContext = {
   shop: string;
+  /** The inbox row being applied. */
+  eventId: number;
   now: string;
   /** Who caused the writes, e.g. "webhook:orders/paid:event:123". */
   causedBy: string;
