@@ -42,8 +42,8 @@ describe("planOrderPosting", () => {
   });
 
   it("an older payload arriving late does not undo a newer one, and paid stays paid", () => {
-    const newer = orderFactsFromPayload(standardOrder({ financialStatus: "paid", updatedAt: "2024-03-06T10:00:00-05:00" }));
-    const older = orderFactsFromPayload(standardOrder({ financialStatus: "pending", updatedAt: "2024-03-01T10:00:00-05:00" }));
+    const newer = orderFactsFromPayload({ ...standardOrder({ financialStatus: "paid" }), updated_at: "2024-03-06T10:00:00-05:00" });
+    const older = orderFactsFromPayload({ ...standardOrder({ financialStatus: "pending" }), updated_at: "2024-03-01T10:00:00-05:00" });
     const merged = mergeOrderFacts(mergeOrderFacts(null, newer), older);
     expect(merged.paid).toBe(true);
     expect(merged.orderUpdatedAt).toBe(newer.updatedAt);
