@@ -1,12 +1,19 @@
 // The one place that builds the Shopify app client; everything else imports `authenticate` from here.
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { getPrisma } from "./db.server";
 import { env } from "./env.server";
 
 const config = env();
 const prisma = await getPrisma();
+const logSeverity = {
+  debug: LogSeverity.Debug,
+  info: LogSeverity.Info,
+  warn: LogSeverity.Warning,
+  error: LogSeverity.Error,
+  silent: LogSeverity.Error,
+}[config.LOG_LEVEL];
 
 const shopify = shopifyApp({
   apiKey: config.SHOPIFY_API_KEY,
@@ -17,6 +24,7 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(prisma),
   distribution: AppDistribution.AppStore,
+  logger: { level: logSeverity },
   future: {
     unstable_newEmbeddedAuthStrategy: true,
   },

@@ -2,6 +2,7 @@
 import type { SqlExecutor } from "./sql.server";
 
 export type ProgramOverview = {
+  /** Active members: merged, retired (deleted in Shopify) and redacted shoppers cannot redeem. */
   members: number;
   pointsOutstanding: number;
   ordersEarning: number;
@@ -11,7 +12,7 @@ export type ProgramOverview = {
 
 export async function loadOverview(db: SqlExecutor, shop: string): Promise<ProgramOverview> {
   const members = await db.get<{ n: number; pts: number | null }>(
-    `SELECT COUNT(*) AS n, SUM(balance) AS pts FROM member WHERE shop = ? AND status <> 'merged'`,
+    `SELECT COUNT(*) AS n, SUM(balance) AS pts FROM member WHERE shop = ? AND status = 'active' AND redacted_at IS NULL`,
     [shop],
   );
   const orders = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM order_record WHERE shop = ? AND points_posted > 0`, [shop]);
