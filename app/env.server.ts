@@ -26,6 +26,13 @@ const EnvSchema = z
     /** Run the webhook worker inside the web process (default) or only in `npm run worker`. */
     KANTA_WORKER: z.enum(["inline", "off"]).default("inline"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    /** Minutes between reconciliation passes (orders updated since the last pass are compared). */
+    RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+    /** How often customers' kanta.points metafields are written (changes are debounced). */
+    METAFIELD_SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+    /** Tests and the local demo only: answer Admin API calls from the local emulator. */
+    KANTA_ADMIN_EMULATOR: z.enum(["0", "1"]).default("0"),
+    KANTA_ADMIN_EMULATOR_DB: z.string().default(".kanta/admin-emulator.sqlite"),
   })
   ;
 
@@ -58,6 +65,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`Kanta cannot start; fix these environment variables:\n${lines.join("\n")}`);
   }
   const appUrlIsLoopback = loopbackHosts.has(new URL(result.data.SHOPIFY_APP_URL).hostname);
+  if (result.data.KANTA_ADMIN_EMULATOR === "1" && !appUrlIsLoopback) {
+    throw new EnvError(
+      "Kanta cannot start; fix these environment variables:\n  KANTA_ADMIN_EMULATOR: the Admin API emulator is only for a loopback SHOPIFY_APP_URL (tests and the local demo)",
+    );
+  }
   return { ...result.data, appUrlIsLoopback };
 }
 

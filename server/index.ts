@@ -12,6 +12,7 @@ import { log } from "../app/lib/log.server";
 import { createWebhookIntake, isWebhookPath } from "../app/webhooks/http-intake.server";
 import { WebhookInbox } from "../app/webhooks/inbox.server";
 import { WebhookWorker, pruneWebhookEvents, releaseStaleClaims } from "../app/webhooks/worker.server";
+import { startBackground } from "../app/shopify/background.server";
 
 async function main() {
   let config;
@@ -39,6 +40,16 @@ async function main() {
     worker = new WebhookWorker(db, { lockSeconds: config.WEBHOOK_LOCK_SECONDS });
     inbox.onStored = () => worker?.wake();
     worker.start();
+  }
+  let background: { stop: () => Promise<void> } | null = null;
+  if (config.KANTA_WORKER === "inline") {
+    const { adminFor } = await import("../app/shopify.server");
+    background = startBackground(db, {
+      adminFor,
+      reconcileIntervalMinutes: config.RECONCILE_INTERVAL_MINUTES,
+      metafieldSyncMs: config.METAFIELD_SYNC_INTERVAL_MS,
+      onInboxEvents: () => worker?.wake(),
+    });
   }
   const prune = async () => {
     try {
@@ -84,6 +95,7 @@ async function main() {
     log.info("shutting down", { signal });
     server.close();
     await worker?.stop();
+    await background?.stop();
     await closeDatabases();
     process.exit(0);
   };

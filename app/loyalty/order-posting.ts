@@ -17,6 +17,8 @@ export type OrderRecordState = {
   orderUpdatedAt: string | null;
   sourceName: string | null;
   test: boolean;
+  /** First known from the history import: earns only if the merchant chose to award history. */
+  historic: boolean;
   paid: boolean;
   cancelled: boolean;
   deleted: boolean;
@@ -39,7 +41,7 @@ export function emptyOrderRecord(orderGid: string): OrderRecordState {
   return {
     orderGid, name: null, customerGid: null, customerEmail: null, currency: null,
     presentmentCurrency: null, presentmentTotalMinor: null, processedAt: null, orderUpdatedAt: null,
-    sourceName: null, test: false, paid: false, cancelled: false, deleted: false, taxesIncluded: false,
+    sourceName: null, test: false, historic: false, paid: false, cancelled: false, deleted: false, taxesIncluded: false,
     totalPriceMinor: null, lines: null, refunds: [], discountCodes: [], checkoutToken: null,
     multiplierBps: null, netEligibleMinor: 0, pointsPosted: 0, entryCount: 0, postedLines: {},
   };
@@ -126,6 +128,7 @@ export function planOrderPosting(
   rule: EarningRule,
   cause: PostingCause,
   currentMultiplierBps: number = BASE_MULTIPLIER_BPS,
+  options: { awardHistoricPoints?: boolean } = {},
 ): { state: OrderRecordState; entry: OrderEntryIntent | null } {
   if (state.currency === null) {
     // Only a refund is known so far: hold it until the order arrives.
@@ -138,7 +141,8 @@ export function planOrderPosting(
       lines: state.lines,
       refunds: state.refunds,
       totalPriceMinor: state.totalPriceMinor,
-      paid: state.paid,
+      // Historic orders count for tiers (net eligible is kept) but earn only if the merchant chose so.
+      paid: state.paid && (!state.historic || options.awardHistoricPoints === true),
       cancelled: state.cancelled,
       deleted: state.deleted,
       test: state.test,

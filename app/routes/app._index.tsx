@@ -56,6 +56,35 @@ export default function Overview() {
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
+                Order history
+              </Text>
+              {overview.historyImport ? (
+                <Text as="p">
+                  {overview.historyImport.status === "done" ? "Imported" : "Importing"} the last 12 months:{" "}
+                  {n.format(overview.historyImport.orders)} orders, {n.format(overview.historyImport.customers)} customers
+                  {overview.historyImport.status === "done" ? "." : "…"}
+                  {overview.historyImport.lastError ? ` Last error: ${overview.historyImport.lastError} (retrying).` : ""}
+                </Text>
+              ) : (
+                <Text as="p">The import of your last 12 months of orders starts when the app is first opened.</Text>
+              )}
+              <Text as="p" tone="subdued">
+                Historic orders {overview.awardHistoricPoints ? "earn points and count" : "count"} toward tiers
+                {overview.awardHistoricPoints ? "." : "; they do not earn points."}
+              </Text>
+              {overview.lastReconciliation ? (
+                <Text as="p" tone="subdued">
+                  Last check against Shopify: {n.format(overview.lastReconciliation.checked)} orders compared,{" "}
+                  {n.format(overview.lastReconciliation.repaired)} repaired ({new Date(overview.lastReconciliation.at).toLocaleString()}).
+                </Text>
+              ) : null}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
                 Order webhooks
               </Text>
               <Text as="p">

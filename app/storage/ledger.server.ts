@@ -68,6 +68,12 @@ export async function appendLedgerEntry(db: SqlExecutor, shop: string, e: NewLed
     );
   }
   await db.run(`UPDATE member SET balance = balance + ? WHERE shop = ? AND customer_gid = ?`, [e.points, shop, e.customerGid]);
+  // The storefront reads the balance from a customer metafield: mark it for the (debounced) sync.
+  await db.run(
+    `INSERT INTO metafield_sync (shop, customer_gid, dirty_at) VALUES (?, ?, ?)
+     ON CONFLICT (shop, customer_gid) DO UPDATE SET dirty_at = excluded.dirty_at`,
+    [shop, e.customerGid, now],
+  );
   return true;
 }
 

@@ -7,7 +7,7 @@ type OrderRow = {
   id: number; order_gid: string; name: string | null; customer_gid: string | null; customer_email: string | null;
   currency: string | null; presentment_currency: string | null; presentment_total_minor: number | null;
   processed_at: string | null; order_updated_at: string | null; source_name: string | null;
-  test: number | boolean; paid: number | boolean; cancelled: number | boolean; deleted: number | boolean;
+  test: number | boolean; historic: number | boolean; paid: number | boolean; cancelled: number | boolean; deleted: number | boolean;
   taxes_included: number | boolean; total_price_minor: number | null; lines_json: string | null;
   refunds_json: string; discount_codes_json: string; checkout_token: string | null; multiplier_bps: number | null;
   net_eligible_minor: number; points_posted: number; entry_count: number; posted_lines_json: string;
@@ -19,7 +19,7 @@ function fromRow(r: OrderRow): OrderRecordState {
     currency: r.currency, presentmentCurrency: r.presentment_currency,
     presentmentTotalMinor: r.presentment_total_minor === null ? null : Number(r.presentment_total_minor),
     processedAt: r.processed_at, orderUpdatedAt: r.order_updated_at, sourceName: r.source_name,
-    test: Boolean(r.test), paid: Boolean(r.paid), cancelled: Boolean(r.cancelled), deleted: Boolean(r.deleted),
+    test: Boolean(r.test), historic: Boolean(r.historic), paid: Boolean(r.paid), cancelled: Boolean(r.cancelled), deleted: Boolean(r.deleted),
     taxesIncluded: Boolean(r.taxes_included),
     totalPriceMinor: r.total_price_minor === null ? null : Number(r.total_price_minor),
     lines: r.lines_json === null ? null : JSON.parse(r.lines_json),
@@ -49,7 +49,7 @@ export async function loadOrderForUpdate(db: SqlExecutor, shop: string, orderGid
 
 const COLUMNS = [
   "name", "customer_gid", "customer_email", "currency", "presentment_currency", "presentment_total_minor",
-  "processed_at", "order_updated_at", "source_name", "test", "paid", "cancelled", "deleted", "taxes_included",
+  "processed_at", "order_updated_at", "source_name", "test", "historic", "paid", "cancelled", "deleted", "taxes_included",
   "total_price_minor", "lines_json", "refunds_json", "discount_codes_json", "checkout_token", "multiplier_bps",
   "net_eligible_minor", "points_posted", "entry_count", "posted_lines_json",
 ] as const;
@@ -57,7 +57,7 @@ const COLUMNS = [
 function values(s: OrderRecordState): unknown[] {
   return [
     s.name, s.customerGid, s.customerEmail, s.currency, s.presentmentCurrency, s.presentmentTotalMinor,
-    s.processedAt, s.orderUpdatedAt, s.sourceName, s.test, s.paid, s.cancelled, s.deleted, s.taxesIncluded,
+    s.processedAt, s.orderUpdatedAt, s.sourceName, s.test, s.historic, s.paid, s.cancelled, s.deleted, s.taxesIncluded,
     s.totalPriceMinor, s.lines === null ? null : JSON.stringify(s.lines), JSON.stringify(s.refunds),
     JSON.stringify(s.discountCodes), s.checkoutToken, s.multiplierBps, s.netEligibleMinor, s.pointsPosted,
     s.entryCount, JSON.stringify(s.postedLines),

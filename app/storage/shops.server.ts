@@ -8,6 +8,7 @@ export type ShopSettings = {
   currency: string | null;
   timezone: string;
   earningRule: EarningRule;
+  awardHistoricPoints: boolean;
 };
 
 export async function ensureShop(db: SqlExecutor, domain: string, now: string): Promise<void> {
@@ -20,12 +21,12 @@ export async function ensureShop(db: SqlExecutor, domain: string, now: string): 
 
 type ShopRow = {
   domain: string; status: string; currency: string | null; timezone: string;
-  earn_points: number; earn_per_major_units: number; earn_on_test_orders: number | boolean;
+  earn_points: number; earn_per_major_units: number; earn_on_test_orders: number | boolean; award_historic_points: number | boolean;
 };
 
 export async function loadShopSettings(db: SqlExecutor, domain: string): Promise<ShopSettings | null> {
   const row = await db.get<ShopRow>(
-    `SELECT domain, status, currency, timezone, earn_points, earn_per_major_units, earn_on_test_orders FROM shop WHERE domain = ?`,
+    `SELECT domain, status, currency, timezone, earn_points, earn_per_major_units, earn_on_test_orders, award_historic_points FROM shop WHERE domain = ?`,
     [domain],
   );
   if (!row) return null;
@@ -39,5 +40,6 @@ export async function loadShopSettings(db: SqlExecutor, domain: string): Promise
       perMajorUnits: Number(row.earn_per_major_units),
       earnOnTestOrders: Boolean(row.earn_on_test_orders),
     },
+    awardHistoricPoints: Boolean(row.award_historic_points),
   };
 }

@@ -18,8 +18,17 @@ export interface SqlExecutor {
   run(sql: string, params?: readonly unknown[]): Promise<number>;
 }
 
+export type TransactionOptions = {
+  /**
+   * SQLite only: commit without waiting for the disk (synchronous = NORMAL in WAL mode). For work
+   * that is safe to redo — if such a commit is lost to a power cut, the next durable commit never
+   * happened either and the work is simply done again. Acknowledged webhooks never use it.
+   */
+  relaxedDurability?: boolean;
+};
+
 export interface SqlDatabase extends SqlExecutor {
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -119,8 +128,9 @@ export function openSqlite(url: string): SqlDatabase {
     all: locked(direct.all) as SqlExecutor["all"],
     get: locked(direct.get) as SqlExecutor["get"],
     run: locked(direct.run),
-    async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
       const release = await mutex.lock();
+      if (options.relaxedDurability) db.pragma("synchronous = NORMAL");
       try {
         db.exec("BEGIN IMMEDIATE");
         try {
@@ -132,6 +142,7 @@ export function openSqlite(url: string): SqlDatabase {
           throw error;
         }
       } finally {
+        if (options.relaxedDurability) db.pragma("synchronous = FULL");
         release();
       }
     },

@@ -1,6 +1,6 @@
 // The durable webhook inbox. A delivery is acknowledged only after its row is committed;
 // concurrent deliveries are written together in one transaction (group commit).
-import type { SqlDatabase } from "../storage/sql.server";
+import type { SqlDatabase, SqlExecutor } from "../storage/sql.server";
 
 export type InboxDelivery = {
   shop: string;
@@ -71,20 +71,26 @@ export class WebhookInbox {
   }
 
   private async insertAll(deliveries: InboxDelivery[]): Promise<InboxResult[]> {
-    const now = new Date().toISOString();
-    // Rows are locked in key order, so two processes writing overlapping batches never deadlock.
-    const order = deliveries
-      .map((d, i) => ({ d, i, key: `${d.shop}\u0000${d.topic}\u0000${d.dedupeKey}` }))
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return await this.db.transaction(async (tx) => {
-      const results: InboxResult[] = new Array(deliveries.length);
-      for (const { d, i } of order) {
-        const row = await tx.get<{ deliveries: number }>(INSERT_SQL, [
-          d.shop, d.topic, d.dedupeKey, d.webhookId, d.eventId, d.apiVersion, d.triggeredAt, now, d.body, now,
-        ]);
-        results[i] = row && Number(row.deliveries) > 1 ? "duplicate" : "stored";
-      }
-      return results;
-    });
+    return await this.db.transaction((tx) => insertInboxEvents(tx, deliveries));
   }
+}
+
+/**
+ * Inserts events into the inbox (inside the caller's transaction). Also used by the history
+ * import and reconciliation, whose orders go through the same pipeline as webhooks.
+ */
+export async function insertInboxEvents(tx: SqlExecutor, deliveries: InboxDelivery[]): Promise<InboxResult[]> {
+  const now = new Date().toISOString();
+  // Rows are locked in key order, so two processes writing overlapping batches never deadlock.
+  const order = deliveries
+    .map((d, i) => ({ d, i, key: `${d.shop}\u0000${d.topic}\u0000${d.dedupeKey}` }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const results: InboxResult[] = new Array(deliveries.length);
+  for (const { d, i } of order) {
+    const row = await tx.get<{ deliveries: number }>(INSERT_SQL, [
+      d.shop, d.topic, d.dedupeKey, d.webhookId, d.eventId, d.apiVersion, d.triggeredAt, now, d.body, now,
+    ]);
+    results[i] = row && Number(row.deliveries) > 1 ? "duplicate" : "stored";
+  }
+  return results;
 }

@@ -42,7 +42,9 @@ export class WebhookWorker {
 
   constructor(private readonly db: SqlDatabase, opts: WorkerOptions = {}) {
     this.lockSeconds = opts.lockSeconds ?? 60;
-    this.batchSize = opts.batchSize ?? 100;
+    // Small enough that a batch holds SQLite's (synchronous) connection only for milliseconds,
+    // so webhook acknowledgements are not kept waiting behind it.
+    this.batchSize = opts.batchSize ?? (db.dialect === "sqlite" ? 40 : 100);
     this.maxAttempts = opts.maxAttempts ?? 10;
     this.idleMs = opts.idleMs ?? (db.dialect === "postgresql" ? 200 : 1000);
     this.clock = opts.now ?? (() => new Date());
@@ -94,15 +96,23 @@ export class WebhookWorker {
     const good = prepared.filter((p): p is Extract<Prepared, { ok: true }> => p.ok);
     for (const bad of prepared) if (!bad.ok) await this.recordFailure(bad.event, bad.error, bad.permanent);
     if (good.length === 0) return claimed.length;
+    // Events of one order keep their arrival order; different orders are taken in key order.
+    const keyed = good.map((p, i) => ({ p, i, key: topicHandlers[p.event.topic].lockKey?.(p.parsed) ?? "" }));
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
+    const ordered = keyed.map((k) => k.p);
     try {
-      await this.db.transaction(async (tx) => {
-        for (const p of good) await this.applyOne(tx, p.event, p.parsed);
-      });
+      await this.db.transaction(
+        async (tx) => {
+          for (const p of ordered) await this.applyOne(tx, p.event, p.parsed);
+        },
+        // Safe to redo: a lost commit leaves the events pending and they are applied again.
+        { relaxedDurability: true },
+      );
     } catch {
       // Something in the batch failed: apply one by one so one bad event cannot hold back the rest.
       for (const p of good) {
         try {
-          await this.db.transaction((tx) => this.applyOne(tx, p.event, p.parsed));
+          await this.db.transaction((tx) => this.applyOne(tx, p.event, p.parsed), { relaxedDurability: true });
         } catch (error) {
           await this.recordFailure(p.event, error as Error, error instanceof PermanentEventError);
         }
@@ -111,9 +121,28 @@ export class WebhookWorker {
     return claimed.length;
   }
 
+  /** The condition under which this worker still owns a claimed event. */
+  private get ownsEvent(): string {
+    return this.db.dialect === "sqlite" ? "status = 'pending'" : "locked_by = ?";
+  }
+
+  private ownerParams(): unknown[] {
+    return this.db.dialect === "sqlite" ? [] : [this.id];
+  }
+
   private async claim(): Promise<ClaimedEvent[]> {
     const now = this.clock();
     const nowIso = now.toISOString();
+    if (this.db.dialect === "sqlite") {
+      // One process owns a SQLite file and runs one worker: reading due events is claim enough,
+      // and saves a commit (and a rewrite of every row) per batch.
+      const rows = await this.db.all<ClaimedEvent>(
+        `SELECT id, shop, topic, body, dedupe_key, attempts FROM webhook_event
+         WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
+        [nowIso, this.batchSize],
+      );
+      return rows.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts) }));
+    }
     const until = new Date(now.getTime() + this.lockSeconds * 1000).toISOString();
     const skipLocked = this.db.dialect === "postgresql" ? " FOR UPDATE SKIP LOCKED" : "";
     const rows = await this.db.all<ClaimedEvent>(
@@ -151,8 +180,8 @@ export class WebhookWorker {
     const changed = await tx.run(
       `UPDATE webhook_event SET status = 'done', processed_at = ?, attempts = attempts + 1, locked_by = NULL, locked_until = NULL,
          last_error = NULL, customer_gid = ?, customer_email = ?, body = CASE WHEN ? THEN NULL ELSE body END
-       WHERE id = ? AND locked_by = ?`,
-      [now, outcome.customerGid ?? null, outcome.customerEmail ?? null, outcome.dropBody ?? false, event.id, this.id],
+       WHERE id = ? AND ${this.ownsEvent}`,
+      [now, outcome.customerGid ?? null, outcome.customerEmail ?? null, outcome.dropBody ?? false, event.id, ...this.ownerParams()],
     );
     if (changed !== 1) throw new Error(`lost the claim on webhook event ${event.id}`);
   }
@@ -164,8 +193,8 @@ export class WebhookWorker {
     log.warn("webhook event failed", { id: event.id, shop: event.shop, topic: event.topic, attempts, giveUp, error: error.message });
     await this.db.run(
       `UPDATE webhook_event SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ?, locked_by = NULL, locked_until = NULL
-       WHERE id = ? AND locked_by = ?`,
-      [giveUp ? "failed" : "pending", attempts, error.message.slice(0, 2000), next, event.id, this.id],
+       WHERE id = ? AND ${this.ownsEvent}`,
+      [giveUp ? "failed" : "pending", attempts, error.message.slice(0, 2000), next, event.id, ...this.ownerParams()],
     );
   }
 }

@@ -5,10 +5,11 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { openDatabase, type SqlDatabase } from "../../app/storage/sql.server";
 
-export const ROOT = path.resolve(__dirname, "..", "..");
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const TEST_SECRET = "kanta-test-secret";
 export const TEST_API_KEY = "kanta-test-api-key";
 

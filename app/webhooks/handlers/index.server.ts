@@ -1,7 +1,7 @@
 // Which handler applies each webhook topic (mirrors the subscriptions in shopify.app.toml).
 import { checkoutHandler } from "./checkouts.server";
 import { customerDeleteHandler, customerMergeHandler, customerUpsertHandler } from "./customers.server";
-import { orderDeleteHandler, orderEditedHandler, orderHandler, refundHandler } from "./orders.server";
+import { orderDeleteHandler, orderEditedHandler, orderHandler, orderImportHandler, refundHandler } from "./orders.server";
 import { appUninstalledHandler, customerRedactHandler, dataRequestHandler, shopRedactHandler } from "./privacy.server";
 import type { TopicHandler } from "./types";
 
@@ -23,4 +23,8 @@ export const topicHandlers: Record<string, TopicHandler<any>> = {
   "customers/redact": customerRedactHandler,
   "shop/redact": shopRedactHandler,
   "app/uninstalled": appUninstalledHandler,
+  // Kanta's own events: orders and customers read from the Admin API go through the same pipeline.
+  "kanta/orders_import": orderImportHandler,
+  "kanta/orders_reconcile": orderHandler,
+  "kanta/customers_import": customerUpsertHandler,
 };

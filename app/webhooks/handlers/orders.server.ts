@@ -21,7 +21,9 @@ async function settle(
     await ensureMember(tx, ctx.shop, merged.customerGid, ctx.now, merged.customerEmail);
   }
   // Tiers do not exist yet: every shopper earns at the base multiplier.
-  const { state, entry } = planOrderPosting(merged, shop.earningRule, cause, BASE_MULTIPLIER_BPS);
+  const { state, entry } = planOrderPosting(merged, shop.earningRule, cause, BASE_MULTIPLIER_BPS, {
+    awardHistoricPoints: shop.awardHistoricPoints,
+  });
   if (entry && state.customerGid) {
     const owner = await resolveMemberGid(tx, ctx.shop, state.customerGid);
     await appendLedgerEntry(
@@ -61,9 +63,25 @@ function wrapParse<T>(fn: () => T): T {
 
 export const orderHandler: TopicHandler<OrderFacts> = {
   parse: (payload) => wrapParse(() => orderFactsFromPayload(payload)),
+  lockKey: (facts) => facts.orderGid,
   async apply(tx, facts, ctx) {
     const before = await loadOrderForUpdate(tx, ctx.shop, facts.orderGid, ctx.now);
     const merged = mergeOrderFacts(before, facts);
+    return await settle(tx, ctx, before, merged, { kind: merged.cancelled ? "cancellation" : "order" });
+  },
+};
+
+/**
+ * An order read from the Admin API by the history import. An order Kanta has not seen before is
+ * marked historic: it counts for tiers, and earns points only if the merchant chose so.
+ */
+export const orderImportHandler: TopicHandler<OrderFacts> = {
+  parse: orderHandler.parse,
+  lockKey: orderHandler.lockKey,
+  async apply(tx, facts, ctx) {
+    const before = await loadOrderForUpdate(tx, ctx.shop, facts.orderGid, ctx.now);
+    const isNew = before === null || before.currency === null;
+    const merged = { ...mergeOrderFacts(before, facts), ...(isNew ? { historic: true } : {}) };
     return await settle(tx, ctx, before, merged, { kind: merged.cancelled ? "cancellation" : "order" });
   },
 };
@@ -78,6 +96,7 @@ export const refundHandler: TopicHandler<{ payload: unknown; orderGid: string }>
     wrapParse(() => refundFactsFromPayload(payload));
     return { payload, orderGid };
   },
+  lockKey: (p) => p.orderGid,
   async apply(tx, { payload, orderGid }, ctx) {
     const before = await loadOrderForUpdate(tx, ctx.shop, orderGid, ctx.now);
     const refund: RefundFacts = refundFactsFromPayload(

@@ -78,6 +78,7 @@ async function redactCustomer(tx: SqlExecutor, ctx: ApplyContext, gid: string): 
   await tx.run(`UPDATE ledger_entry SET customer_gid = ? WHERE shop = ? AND customer_gid = ?`, [alias, ctx.shop, gid]);
   await tx.run(`UPDATE order_record SET customer_gid = ?, customer_email = NULL WHERE shop = ? AND customer_gid = ?`, [alias, ctx.shop, gid]);
   await tx.run(`DELETE FROM checkout WHERE shop = ? AND customer_gid = ?`, [ctx.shop, gid]);
+  await tx.run(`DELETE FROM metafield_sync WHERE shop = ? AND customer_gid = ?`, [ctx.shop, gid]);
   await tx.run(
     `UPDATE webhook_event SET body = NULL, customer_gid = ?, customer_email = NULL WHERE shop = ? AND customer_gid = ? AND status IN ('done', 'failed')`,
     [alias, ctx.shop, gid],
@@ -108,7 +109,10 @@ export const customerRedactHandler: TopicHandler<CustomerRef> = {
   },
 };
 
-const SHOP_TABLES = ["ledger_entry_line", "ledger_entry", "member", "order_record", "checkout", "privacy_request"] as const;
+const SHOP_TABLES = [
+  "ledger_entry_line", "ledger_entry", "member", "order_record", "checkout", "privacy_request",
+  "metafield_sync", "job", "reconciliation_report",
+] as const;
 
 export const shopRedactHandler: TopicHandler<null> = {
   parse: () => null,

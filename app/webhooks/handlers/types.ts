@@ -22,6 +22,11 @@ export type ApplyOutcome = {
 export type TopicHandler<P> = {
   parse(payload: unknown): P;
   apply(tx: SqlExecutor, parsed: P, ctx: ApplyContext): Promise<ApplyOutcome>;
+  /**
+   * The row this event will lock first (e.g. its order). A batch is applied in this order, so
+   * two workers on PostgreSQL take their locks in the same order and do not deadlock.
+   */
+  lockKey?(parsed: P): string | null;
 };
 
 export class PermanentEventError extends Error {}

@@ -52,3 +52,20 @@ describe("environment", () => {
     }
   });
 });
+
+describe("lossless JSON edge cases", () => {
+  it("never touches digits inside strings, decimals or exponents, and keeps safe long integers as numbers", () => {
+    const text =
+      '{"note":"call 123456789012345678 now \\"987654321098765432\\"","a":[820982911946154508,-820982911946154508],"d":1234567890123456789.5,"e":12345678901234567e2,"safe":9007199254740991}';
+    expect(parseLosslessJson(text)).toEqual({
+      note: 'call 123456789012345678 now "987654321098765432"',
+      a: ["820982911946154508", "-820982911946154508"],
+      d: 1234567890123456789.5,
+      e: 12345678901234567e2,
+      safe: 9007199254740991,
+    });
+  });
+  it("reports malformed JSON", () => {
+    expect(() => parseLosslessJson('{"id": 820982911946154508,')).toThrow(/^body is not valid JSON/);
+  });
+});

@@ -1,0 +1,218 @@
+// Shapes of the Admin API objects the emulator serves, exactly as Shopify's GraphQL Admin API
+// (2026-07) returns them: ids are GIDs, timestamps are UTC ISO-8601 ("2026-01-20T16:00:00Z"),
+// money is a MoneyBag in shop and presentment currency, connections are `{ nodes: [...] }`.
+//
+// An order holds exactly the fields KantaOrdersPage selects (plus refundShippingLines, where
+// Shopify reports refunded shipping), so what the emulator stores is what the app reads.
+
+/** MoneyV2. `amount` is a Decimal as Shopify serialises it ("12.5", "10.0", "2500.0"). */
+export type EmulatedMoney = { amount: string; currencyCode: string };
+
+/** MoneyBag: both amounts are non-null in the schema. */
+export type EmulatedMoneyBag = { shopMoney: EmulatedMoney; presentmentMoney: EmulatedMoney };
+
+export type EmulatedConnection<T> = { nodes: T[] };
+
+export type OrderDisplayFinancialStatus =
+  | "AUTHORIZED"
+  | "EXPIRED"
+  | "PAID"
+  | "PARTIALLY_PAID"
+  | "PARTIALLY_REFUNDED"
+  | "PENDING"
+  | "REFUNDED"
+  | "VOIDED";
+
+export interface EmulatedLineItem {
+  id: string;
+  title: string;
+  quantity: number;
+  currentQuantity: number;
+  isGiftCard: boolean;
+  originalUnitPriceSet: EmulatedMoneyBag;
+  discountAllocations: { allocatedAmountSet: EmulatedMoneyBag }[];
+  taxLines: { priceSet: EmulatedMoneyBag; title: string; rate: number | null }[];
+}
+
+export interface EmulatedRefundLineItem {
+  quantity: number;
+  lineItem: { id: string };
+  subtotalSet: EmulatedMoneyBag;
+  totalTaxSet: EmulatedMoneyBag;
+}
+
+export interface EmulatedOrderTransaction {
+  kind: "AUTHORIZATION" | "CAPTURE" | "CHANGE" | "EMV_AUTHORIZATION" | "REFUND" | "SALE" | "SUGGESTED_REFUND" | "VOID";
+  status: "AWAITING_RESPONSE" | "ERROR" | "FAILURE" | "PENDING" | "SUCCESS" | "UNKNOWN";
+  amountSet: EmulatedMoneyBag;
+}
+
+export interface EmulatedOrderAdjustment {
+  reason:
+    | "CUSTOMER"
+    | "DAMAGE"
+    | "FULL_RETURN_BALANCING_ADJUSTMENT"
+    | "PENDING_REFUND_DISCREPANCY"
+    | "REFUND_DISCREPANCY"
+    | "RESTOCK"
+    | null;
+  amountSet: EmulatedMoneyBag;
+}
+
+/** Refunded shipping. GraphQL has no "shipping_refund" order adjustment: it is reported here. */
+export interface EmulatedRefundShippingLine {
+  subtotalAmountSet: EmulatedMoneyBag;
+  taxAmountSet: EmulatedMoneyBag;
+}
+
+export interface EmulatedRefund {
+  id: string;
+  createdAt: string | null;
+  refundLineItems: EmulatedConnection<EmulatedRefundLineItem>;
+  transactions: EmulatedConnection<EmulatedOrderTransaction>;
+  orderAdjustments: EmulatedConnection<EmulatedOrderAdjustment>;
+  refundShippingLines?: EmulatedConnection<EmulatedRefundShippingLine>;
+}
+
+/** An order as KantaOrdersPage reads it. */
+export interface EmulatedOrder {
+  id: string;
+  name: string;
+  email: string | null;
+  createdAt: string;
+  updatedAt: string;
+  processedAt: string;
+  cancelledAt: string | null;
+  test: boolean;
+  sourceName: string | null;
+  taxesIncluded: boolean;
+  currencyCode: string;
+  presentmentCurrencyCode: string;
+  displayFinancialStatus: OrderDisplayFinancialStatus | null;
+  discountCodes: string[];
+  /** Snapshot; when the customer exists in the emulator, its current record is served instead. */
+  customer: { id: string; email: string | null } | null;
+  totalPriceSet: EmulatedMoneyBag;
+  lineItems: EmulatedConnection<EmulatedLineItem>;
+  refunds: EmulatedRefund[];
+}
+
+export type CustomerEmailMarketingState = "INVALID" | "NOT_SUBSCRIBED" | "PENDING" | "REDACTED" | "SUBSCRIBED" | "UNSUBSCRIBED";
+export type CustomerMarketingOptInLevel = "CONFIRMED_OPT_IN" | "SINGLE_OPT_IN" | "UNKNOWN";
+
+export interface EmulatedEmailMarketingConsent {
+  marketingState: CustomerEmailMarketingState;
+  marketingOptInLevel: CustomerMarketingOptInLevel | null;
+  consentUpdatedAt: string | null;
+}
+
+/** A customer as KantaCustomersPage reads it, plus the fields the emulator filters or mutates on. */
+export interface EmulatedCustomer {
+  id: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  displayName: string;
+  locale: string;
+  tags: string[];
+  phone: string | null;
+  note: string | null;
+  state: "DECLINED" | "DISABLED" | "ENABLED" | "INVITED";
+  verifiedEmail: boolean;
+  createdAt: string;
+  updatedAt: string;
+  /** null when the customer has no email address (as Shopify returns it). */
+  emailMarketingConsent: EmulatedEmailMarketingConsent | null;
+}
+
+/** What the tests give to describe a shop (KantaShopFacts). */
+export interface EmulatedShopInput {
+  /** The myshopify domain, e.g. "kanta-demo.myshopify.com". */
+  domain: string;
+  name: string;
+  currencyCode: string;
+  ianaTimezone: string;
+  contactEmail: string;
+  /** ShopPlan.publicDisplayName, e.g. "Basic", "Shopify Plus", "Development". */
+  planName: string;
+  primaryDomainHost: string;
+  /** Numeric id or GID; derived from the domain when omitted. */
+  id?: string;
+  partnerDevelopment?: boolean;
+  shopifyPlus?: boolean;
+  /** When set, requests must carry exactly this X-Shopify-Access-Token (else 401). */
+  accessToken?: string;
+}
+
+/** The Shop object as served. */
+export interface EmulatedShop {
+  id: string;
+  name: string;
+  myshopifyDomain: string;
+  currencyCode: string;
+  ianaTimezone: string;
+  contactEmail: string;
+  email: string;
+  plan: { publicDisplayName: string; displayName: string; partnerDevelopment: boolean; shopifyPlus: boolean };
+  primaryDomain: { id: string; host: string; url: string; sslEnabled: boolean };
+}
+
+export interface UserErrorInput {
+  field?: string[] | null;
+  message: string;
+  code?: string | null;
+  elementIndex?: number | null;
+}
+
+/** A fault the next matching request(s) get instead of a normal answer. */
+export type EmulatorFault =
+  | { kind: "throttled"; times: number }
+  | { kind: "http500"; times: number }
+  /** Mutations only: the payload comes back with these userErrors and nothing else. */
+  | { kind: "userErrors"; times: number; userErrors: UserErrorInput[] };
+
+export interface StoredMetafield {
+  id: string;
+  ownerId: string;
+  ownerType: string;
+  namespace: string;
+  key: string;
+  type: string;
+  value: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StoredMetafieldDefinition {
+  id: string;
+  namespace: string;
+  key: string;
+  ownerType: string;
+  type: string;
+  name: string;
+  description: string | null;
+  /** The MetafieldDefinitionInput as received (after variable coercion). */
+  input: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface StoredDiscountCode {
+  /** gid://shopify/DiscountCodeNode/… */
+  id: string;
+  kind: "basic" | "freeShipping";
+  code: string;
+  title: string;
+  /** The DiscountCodeBasicInput / DiscountCodeFreeShippingInput as received. */
+  input: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface StoredConsentUpdate {
+  customerId: string;
+  marketingState: string;
+  marketingOptInLevel: string | null;
+  consentUpdatedAt: string | null;
+  /** The CustomerEmailMarketingConsentUpdateInput as received. */
+  input: Record<string, unknown>;
+  at: string;
+}

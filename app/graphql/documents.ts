@@ -1,0 +1,218 @@
+// Every Admin GraphQL document Kanta sends, each named `Kanta…`. The test suite validates them
+// against Shopify's Admin schema for the app's API version; graphql-codegen types them.
+
+export const KantaShopFacts = /* GraphQL */ `#graphql
+  query KantaShopFacts {
+    shop {
+      id
+      name
+      myshopifyDomain
+      currencyCode
+      ianaTimezone
+      contactEmail
+      plan {
+        publicDisplayName
+        partnerDevelopment
+        shopifyPlus
+      }
+      primaryDomain {
+        host
+        url
+      }
+    }
+  }
+`;
+
+export const KantaMetafieldDefinitionCreate = /* GraphQL */ `#graphql
+  mutation KantaMetafieldDefinitionCreate($definition: MetafieldDefinitionInput!) {
+    metafieldDefinitionCreate(definition: $definition) {
+      createdDefinition {
+        id
+        namespace
+        key
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+export const KantaMetafieldsSet = /* GraphQL */ `#graphql
+  mutation KantaMetafieldsSet($metafields: [MetafieldsSetInput!]!) {
+    metafieldsSet(metafields: $metafields) {
+      metafields {
+        id
+        namespace
+        key
+        ownerType
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+
+/**
+ * Orders page for the history import and reconciliation (query e.g. "updated_at:>='…'"). Shopify
+ * refuses any query whose requested cost exceeds 1,000 points, so a page carries the first 10
+ * lines and only the ids of refunds; an order with more lines or with refunds is completed with
+ * KantaOrderDetail.
+ */
+export const KantaOrdersPage = /* GraphQL */ `#graphql
+  query KantaOrdersPage($first: Int!, $after: String, $query: String) {
+    orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        name
+        email
+        createdAt
+        updatedAt
+        processedAt
+        cancelledAt
+        test
+        sourceName
+        taxesIncluded
+        currencyCode
+        presentmentCurrencyCode
+        displayFinancialStatus
+        discountCodes
+        customer {
+          id
+          email
+        }
+        totalPriceSet {
+          shopMoney { amount currencyCode }
+          presentmentMoney { amount currencyCode }
+        }
+        lineItems(first: 10) {
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          nodes {
+            id
+            title
+            quantity
+            currentQuantity
+            isGiftCard
+            originalUnitPriceSet {
+              shopMoney { amount currencyCode }
+            }
+            discountAllocations {
+              allocatedAmountSet {
+                shopMoney { amount currencyCode }
+              }
+            }
+            taxLines {
+              priceSet {
+                shopMoney { amount currencyCode }
+              }
+            }
+          }
+        }
+        refunds(first: 5) {
+          id
+        }
+      }
+    }
+  }
+`;
+
+/** One order's remaining line items (from $linesAfter) and its refunds in full. */
+export const KantaOrderDetail = /* GraphQL */ `#graphql
+  query KantaOrderDetail($id: ID!, $linesAfter: String) {
+    order(id: $id) {
+      id
+      lineItems(first: 25, after: $linesAfter) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          title
+          quantity
+          currentQuantity
+          isGiftCard
+          originalUnitPriceSet {
+            shopMoney { amount currencyCode }
+          }
+          discountAllocations {
+            allocatedAmountSet {
+              shopMoney { amount currencyCode }
+            }
+          }
+          taxLines {
+            priceSet {
+              shopMoney { amount currencyCode }
+            }
+          }
+        }
+      }
+      refunds(first: 5) {
+        id
+        createdAt
+        refundLineItems(first: 10) {
+          nodes {
+            quantity
+            lineItem { id }
+            subtotalSet { shopMoney { amount currencyCode } }
+            totalTaxSet { shopMoney { amount currencyCode } }
+          }
+        }
+        transactions(first: 3) {
+          nodes {
+            kind
+            status
+            amountSet {
+              shopMoney { amount currencyCode }
+              presentmentMoney { amount currencyCode }
+            }
+          }
+        }
+        refundShippingLines(first: 2) {
+          nodes {
+            subtotalAmountSet {
+              shopMoney { amount currencyCode }
+              presentmentMoney { amount currencyCode }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const KantaCustomersPage = /* GraphQL */ `#graphql
+  query KantaCustomersPage($first: Int!, $after: String, $query: String) {
+    customers(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        email
+        firstName
+        lastName
+        locale
+        tags
+        updatedAt
+        emailMarketingConsent {
+          marketingState
+        }
+      }
+    }
+  }
+`;

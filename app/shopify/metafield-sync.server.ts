@@ -1,0 +1,76 @@
+// Keeps the storefront's customer metafields (kanta.points; kanta.tier once tiers exist) current.
+// Ledger writes mark the customer in metafield_sync; this pass waits until a customer has been
+// quiet for the debounce period, then writes up to 25 owners per metafieldsSet call.
+import { KantaMetafieldsSet } from "../graphql/documents";
+import type { KantaMetafieldsSetMutation, KantaMetafieldsSetMutationVariables } from "../graphql/types.generated";
+import { log } from "../lib/log.server";
+import type { SqlDatabase } from "../storage/sql.server";
+import { adminRequest, expectPayload, type AdminGraphql } from "./admin-client.server";
+import { KANTA_NAMESPACE } from "./install.server";
+
+export const METAFIELDS_PER_CALL = 25;
+
+/** Syncs one batch for one shop; returns how many customers were written. */
+export async function syncMetafieldBatch(
+  db: SqlDatabase,
+  shop: string,
+  graphql: AdminGraphql,
+  opts: { debounceMs?: number; now?: Date } = {},
+): Promise<number> {
+  const now = opts.now ?? new Date();
+  const quietSince = new Date(now.getTime() - (opts.debounceMs ?? 2000)).toISOString();
+  const rows = await db.all<{ customer_gid: string; dirty_at: string; balance: number | null }>(
+    `SELECT s.customer_gid, s.dirty_at, m.balance FROM metafield_sync s
+     LEFT JOIN member m ON m.shop = s.shop AND m.customer_gid = s.customer_gid
+     WHERE s.shop = ? AND s.dirty_at <= ? ORDER BY s.dirty_at LIMIT ?`,
+    [shop, quietSince, METAFIELDS_PER_CALL],
+  );
+  // Pseudonymised (redacted) members have no Shopify customer to write to.
+  const writable = rows.filter((r) => r.customer_gid.startsWith("gid://shopify/Customer/") && r.balance !== null);
+  if (writable.length) {
+    const data = await adminRequest<KantaMetafieldsSetMutation, KantaMetafieldsSetMutationVariables>(
+      graphql,
+      KantaMetafieldsSet,
+      {
+        metafields: writable.map((r) => ({
+          ownerId: r.customer_gid, namespace: KANTA_NAMESPACE, key: "points", type: "number_integer", value: String(Number(r.balance)),
+        })),
+      },
+      { shop },
+    );
+    expectPayload(data.metafieldsSet, "metafieldsSet kanta.points");
+  }
+  // Only rows unchanged since they were read are cleared: a newer balance is synced next time.
+  await db.transaction(async (tx) => {
+    for (const r of rows) {
+      await tx.run(`DELETE FROM metafield_sync WHERE shop = ? AND customer_gid = ? AND dirty_at = ?`, [shop, r.customer_gid, r.dirty_at]);
+    }
+  });
+  return writable.length;
+}
+
+/** Shops that have customers waiting for a metafield write and an installed app (an offline session). */
+export async function shopsWithPendingMetafields(db: SqlDatabase): Promise<string[]> {
+  const rows = await db.all<{ shop: string }>(
+    `SELECT DISTINCT s.shop FROM metafield_sync s JOIN shop ON shop.domain = s.shop
+     WHERE shop.status = 'active' AND shop.shop_gid IS NOT NULL`,
+  );
+  return rows.map((r) => r.shop);
+}
+
+export async function syncAllMetafields(db: SqlDatabase, adminFor: (shop: string) => Promise<AdminGraphql>): Promise<number> {
+  let written = 0;
+  for (const shop of await shopsWithPendingMetafields(db)) {
+    try {
+      const graphql = await adminFor(shop);
+      for (;;) {
+        const n = await syncMetafieldBatch(db, shop, graphql);
+        written += n;
+        if (n < METAFIELDS_PER_CALL) break;
+      }
+    } catch (error) {
+      log.warn("metafield sync failed; will retry", { shop, error: (error as Error).message });
+    }
+  }
+  return written;
+}

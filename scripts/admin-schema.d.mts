@@ -1,0 +1,3 @@
+export const ADMIN_API_VERSION: string;
+export function adminSchemaPath(version?: string): string;
+export function ensureAdminSchema(version?: string): string;
