@@ -115,12 +115,11 @@ export function restOrderPayload(order: AdminOrderNode): Record<string, unknown>
         subtotal_set: set(rl.subtotalSet),
         total_tax_set: rl.totalTaxSet ? set(rl.totalTaxSet) : undefined,
       })),
-      transactions: r.transactions.nodes.map((t) => ({
-        kind: t.kind.toLowerCase(),
-        status: t.status.toLowerCase(),
-        amount: t.amountSet.shopMoney.amount,
-        currency: t.amountSet.shopMoney.currencyCode,
-      })),
+      // REST refund transactions are in the currency the buyer paid in; so are these.
+      transactions: r.transactions.nodes.map((t) => {
+        const money = t.amountSet.presentmentMoney ?? t.amountSet.shopMoney;
+        return { kind: t.kind.toLowerCase(), status: t.status.toLowerCase(), amount: money.amount, currency: money.currencyCode };
+      }),
       order_adjustments: r.refundShippingLines.nodes.map((l) => {
         const negative = (m: Money) => ({ amount: m.amount.startsWith("-") ? m.amount : `-${m.amount}`, currencyCode: m.currencyCode });
         const bag = { shopMoney: negative(l.subtotalAmountSet.shopMoney), presentmentMoney: l.subtotalAmountSet.presentmentMoney ? negative(l.subtotalAmountSet.presentmentMoney) : null };

@@ -6,12 +6,15 @@ import {
   KantaCustomersPage,
   KantaMetafieldDefinitionCreate,
   KantaMetafieldsSet,
+  KantaOrderDetail,
   KantaOrdersPage,
   KantaShopFacts,
 } from "../../../app/graphql/documents";
 import { parseLosslessJson } from "../../../app/lib/json";
 import { orderFactsFromPayload } from "../../../app/loyalty/order-facts";
+import { resetAdminPacer, type AdminGraphql } from "../../../app/shopify/admin-client.server";
 import { restOrderPayload, type AdminOrderNode } from "../../../app/shopify/admin-order-payload";
+import { fetchOrdersPage, ORDERS_PER_PAGE } from "../../../app/shopify/admin-orders.server";
 import { emulatedCustomer, emulatedOrder, emulatedShop, seedEmulator } from "../../support/emulator-seed";
 import {
   applyRefund,
@@ -25,6 +28,7 @@ import {
   simulateStore,
   toShopifyJson,
   type OrderRecord,
+  type SimulatedStore,
 } from "../../support/shopify-payloads";
 import { gql, makeEmulator, manualClock, schemaPath, SHOP, tempStore } from "./helpers";
 
@@ -97,6 +101,32 @@ function voidedOrder(): OrderRecord {
 
 const usd = (amount: string) => ({ amount, currencyCode: "USD" });
 
+/** The emulator's cursors for the 1st and 2nd item of a nested connection (base64url of {"offset":n}). */
+const LINE_CURSOR = ["eyJvZmZzZXQiOjB9", "eyJvZmZzZXQiOjF9"] as const;
+
+/** order1's lines as KantaOrdersPage and KantaOrderDetail select them. */
+const teeLine = (id: string) => ({
+  id: `gid://shopify/LineItem/${id}`,
+  title: "Linen Tee",
+  quantity: 2,
+  currentQuantity: 1,
+  isGiftCard: false,
+  originalUnitPriceSet: { shopMoney: usd("25.0") },
+  // The code's allocation (application 0) before the line's own discount (application 1).
+  discountAllocations: [{ allocatedAmountSet: { shopMoney: usd("4.5") } }, { allocatedAmountSet: { shopMoney: usd("5.0") } }],
+  taxLines: [{ priceSet: { shopMoney: usd("4.05") } }],
+});
+const giftCardLine = (id: string) => ({
+  id: `gid://shopify/LineItem/${id}`,
+  title: "Gift Card",
+  quantity: 1,
+  currentQuantity: 1,
+  isGiftCard: true,
+  originalUnitPriceSet: { shopMoney: usd("50.0") },
+  discountAllocations: [],
+  taxLines: [],
+});
+
 describe("Kanta's documents against the emulator", () => {
   let store: EmulatorStore;
   let cleanup: () => void;
@@ -107,9 +137,9 @@ describe("Kanta's documents against the emulator", () => {
   beforeAll(() => {
     schemaPath(); // may download the schema once
     ({ store, cleanup } = tempStore());
-    // KantaOrdersPage's requested cost is far above Shopify's single-query limit (see
-    // rate-limits.test.ts); this suite checks the data, so the limits are lifted here.
-    emulator = makeEmulator(store, { maxQueryCost: Infinity, bucket: { maximumAvailable: 1e9, restoreRate: 1e9 }, clock: manualClock().now });
+    // Shopify's single-query cost limit applies (every document fits it, see rate-limits.test.ts);
+    // the bucket is lifted: this suite checks the data, not pacing.
+    emulator = makeEmulator(store, { bucket: { maximumAvailable: 1e9, restoreRate: 1e9 }, clock: manualClock().now });
     store.upsertShop(emulatedShop(shop, { planName: "Shopify Plus", primaryDomainHost: "shop.kanta-demo.example" }));
     store.upsertCustomers(SHOP, [emulatedCustomer(ava), emulatedCustomer(noEmail)]);
     order1 = refundedOrder();
@@ -167,13 +197,14 @@ describe("Kanta's documents against the emulator", () => {
   });
 
   it("KantaOrdersPage returns the orders as Shopify's GraphQL Admin API presents them", async () => {
-    const res = await gql(emulator, KantaOrdersPage, { first: 10, after: null, query: "created_at:>='2026-01-01T00:00:00Z'" });
+    const res = await gql(emulator, KantaOrdersPage, { first: ORDERS_PER_PAGE, after: null, query: "created_at:>='2026-01-01T00:00:00Z'" });
     expect(res.body.errors).toBeUndefined();
     const [tee, giftCard] = order1.lines;
     const [cup] = order2.lines;
     const refund = order1.refunds[0]!;
     expect(res.body.data.orders.pageInfo).toEqual({ hasNextPage: false, endCursor: expect.any(String) });
-    // Sorted by updatedAt: the voided order (Feb 3) before the refunded one (Feb 5).
+    // Sorted by updatedAt: the voided order (Feb 3) before the refunded one (Feb 5). Each order
+    // carries its first 10 lines and only the ids of its refunds (KantaOrderDetail reads the rest).
     expect(res.body.data.orders.nodes).toEqual([
       {
         id: "gid://shopify/Order/800000000000000002",
@@ -193,6 +224,7 @@ describe("Kanta's documents against the emulator", () => {
         customer: null,
         totalPriceSet: { shopMoney: usd("10.0"), presentmentMoney: { amount: "9.0", currencyCode: "EUR" } },
         lineItems: {
+          pageInfo: { hasNextPage: false, endCursor: LINE_CURSOR[0] },
           nodes: [
             {
               id: `gid://shopify/LineItem/${cup!.id}`,
@@ -227,51 +259,60 @@ describe("Kanta's documents against the emulator", () => {
         // 2 × 25.00 + 50.00 gift card − 5.00 line discount − 4.50 code + 8.00 shipping + 4.05 tax
         totalPriceSet: { shopMoney: usd("102.55"), presentmentMoney: usd("102.55") },
         lineItems: {
-          nodes: [
-            {
-              id: `gid://shopify/LineItem/${tee!.id}`,
-              title: "Linen Tee",
-              quantity: 2,
-              currentQuantity: 1,
-              isGiftCard: false,
-              originalUnitPriceSet: { shopMoney: usd("25.0") },
-              // The code's allocation (application 0) before the line's own discount (application 1).
-              discountAllocations: [{ allocatedAmountSet: { shopMoney: usd("4.5") } }, { allocatedAmountSet: { shopMoney: usd("5.0") } }],
-              taxLines: [{ priceSet: { shopMoney: usd("4.05") } }],
-            },
-            {
-              id: `gid://shopify/LineItem/${giftCard!.id}`,
-              title: "Gift Card",
-              quantity: 1,
-              currentQuantity: 1,
-              isGiftCard: true,
-              originalUnitPriceSet: { shopMoney: usd("50.0") },
-              discountAllocations: [],
-              taxLines: [],
-            },
-          ],
+          pageInfo: { hasNextPage: false, endCursor: LINE_CURSOR[1] },
+          nodes: [teeLine(tee!.id), giftCardLine(giftCard!.id)],
         },
-        refunds: [
+        refunds: [{ id: `gid://shopify/Refund/${refund.id}` }],
+      },
+    ]);
+  });
+
+  it("KantaOrderDetail returns an order's remaining lines and its refunds in full", async () => {
+    const [tee, giftCard] = order1.lines;
+    const refund = order1.refunds[0]!;
+    const refundInFull = {
+      id: `gid://shopify/Refund/${refund.id}`,
+      createdAt: "2026-02-05T10:30:00Z",
+      refundLineItems: {
+        nodes: [
           {
-            id: `gid://shopify/Refund/${refund.id}`,
-            createdAt: "2026-02-05T10:30:00Z",
-            refundLineItems: {
-              nodes: [
-                {
-                  quantity: 1,
-                  lineItem: { id: `gid://shopify/LineItem/${tee!.id}` },
-                  subtotalSet: { shopMoney: usd("20.25") },
-                  totalTaxSet: { shopMoney: usd("2.03") },
-                },
-              ],
-            },
-            // 20.25 + 2.03 tax + 8.00 shipping
-            transactions: { nodes: [{ kind: "REFUND", status: "SUCCESS", amountSet: { shopMoney: usd("30.28"), presentmentMoney: usd("30.28") } }] },
-            orderAdjustments: { nodes: [] },
+            quantity: 1,
+            lineItem: { id: `gid://shopify/LineItem/${tee!.id}` },
+            subtotalSet: { shopMoney: usd("20.25") },
+            totalTaxSet: { shopMoney: usd("2.03") },
           },
         ],
       },
-    ]);
+      // 20.25 + 2.03 tax + 8.00 shipping
+      transactions: { nodes: [{ kind: "REFUND", status: "SUCCESS", amountSet: { shopMoney: usd("30.28"), presentmentMoney: usd("30.28") } }] },
+      // The whole 8.00 of shipping (REST: an order adjustment of kind shipping_refund, −8.00).
+      refundShippingLines: { nodes: [{ subtotalAmountSet: { shopMoney: usd("8.0"), presentmentMoney: usd("8.0") } }] },
+    };
+
+    const all = await gql(emulator, KantaOrderDetail, { id: "gid://shopify/Order/800000000000000001", linesAfter: null });
+    expect(all.body.errors).toBeUndefined();
+    expect(all.body.data).toEqual({
+      order: {
+        id: "gid://shopify/Order/800000000000000001",
+        lineItems: {
+          pageInfo: { hasNextPage: false, endCursor: LINE_CURSOR[1] },
+          nodes: [teeLine(tee!.id), giftCardLine(giftCard!.id)],
+        },
+        refunds: [refundInFull],
+      },
+    });
+
+    // From a line cursor: only the lines after it.
+    const rest = await gql(emulator, KantaOrderDetail, { id: "gid://shopify/Order/800000000000000001", linesAfter: LINE_CURSOR[0] });
+    expect(rest.body.errors).toBeUndefined();
+    expect(rest.body.data).toEqual({
+      order: {
+        id: "gid://shopify/Order/800000000000000001",
+        lineItems: { pageInfo: { hasNextPage: false, endCursor: LINE_CURSOR[1] }, nodes: [giftCardLine(giftCard!.id)] },
+        refunds: [refundInFull],
+      },
+    });
+    expect(rest.body.extensions.cost).toMatchObject({ requestedQueryCost: 663 });
   });
 
   it("KantaMetafieldDefinitionCreate creates a definition", async () => {
@@ -332,32 +373,93 @@ describe("Kanta's documents against the emulator", () => {
 
   it("logs every operation name received, in order", () => {
     expect(store.requestLog(SHOP)).toEqual([
-      "KantaShopFacts", "KantaCustomersPage", "KantaOrdersPage", "KantaMetafieldDefinitionCreate", "KantaMetafieldsSet", "KantaMetafieldsSet",
+      "KantaShopFacts", "KantaCustomersPage", "KantaOrdersPage", "KantaOrderDetail", "KantaOrderDetail", "KantaMetafieldDefinitionCreate", "KantaMetafieldsSet", "KantaMetafieldsSet",
     ]);
   });
 });
 
+
 describe("emulated orders and webhooks describe the same orders", () => {
-  it("KantaOrdersPage, read by the app's restOrderPayload, gives the webhook's order facts", async () => {
+  /** 40 lines (KantaOrdersPage reads 10, KantaOrderDetail 25 at a time) and a refund of later lines with shipping. */
+  function longOrder(sim: SimulatedStore): OrderRecord {
+    const r = createRng("emulator-parity-long-order");
+    const order = createOrder(r, {
+      id: "800000000000000040",
+      shop: sim.shop,
+      customer: sim.customers[0]!,
+      orderNumber: 9040,
+      lines: Array.from({ length: 40 }, (_, i) => ({
+        title: `Sample ${i + 1}`,
+        unitPriceMinor: 300 + 25 * i,
+        quantity: 1 + (i % 3),
+        ...(i % 7 === 3 ? { lineDiscountMinor: 100 } : {}),
+      })),
+      discountCode: { code: "BULK5", type: "percentage", value: 5 },
+      shippingMinor: 1295,
+      taxRate: 0.0825,
+      createdAt: new Date("2026-10-20T14:00:00Z"),
+    });
+    const refund = createRefund(r, order, {
+      lines: [
+        { lineItemId: order.lines[2]!.id, quantity: 1, restockType: "return" },
+        { lineItemId: order.lines[17]!.id, quantity: 2, restockType: "return" },
+        { lineItemId: order.lines[38]!.id, quantity: 1, restockType: "no_restock" },
+      ],
+      shipping: 500,
+      createdAt: new Date("2026-10-25T09:00:00Z"),
+    });
+    return applyRefund(order, refund);
+  }
+
+  it("fetchOrdersPage, read by the app's restOrderPayload, gives the webhook's order facts", async () => {
     const { store, cleanup } = tempStore();
+    resetAdminPacer();
     try {
       const sim = simulateStore({ seed: "emulator-parity", customers: 120, days: 365, endDate: new Date("2026-11-01T00:00:00Z") });
-      seedEmulator(store, sim);
-      const emulator = makeEmulator(store, { maxQueryCost: Infinity, bucket: { maximumAvailable: 1e12, restoreRate: 1e9 } });
-      const nodes: AdminOrderNode[] = [];
+      const orders = [...sim.orders, longOrder(sim)];
+      seedEmulator(store, { ...sim, orders });
+      // Shopify's single-query cost limit applies; the bucket is generous so that the app's pacer
+      // never waits.
+      const emulator = makeEmulator(store, { bucket: { maximumAvailable: 1e12, restoreRate: 1e9 } });
+      // The app's AdminGraphql contract (admin-client.server.ts): a Response with the JSON body.
+      // (The real client throws GraphqlQueryError for a body with `errors`; adminRequest reads
+      // `errors` from a returned body just the same.)
+      const graphql: AdminGraphql = async (query, options) => {
+        const res = await emulator.handle(sim.shop.domain, { query, variables: options?.variables });
+        return new Response(JSON.stringify(res.body), { status: res.status, headers: res.headers });
+      };
+
+      const fetched: AdminOrderNode[] = [];
       let after: string | null = null;
+      let pages = 0;
       for (;;) {
-        const res = await gql(emulator, KantaOrdersPage, { first: 100, after, query: null });
-        expect(res.body.errors).toBeUndefined();
-        nodes.push(...res.body.data.orders.nodes);
-        if (!res.body.data.orders.pageInfo.hasNextPage) break;
-        after = res.body.data.orders.pageInfo.endCursor;
+        const page = await fetchOrdersPage(graphql, sim.shop.domain, { after, query: "created_at:>='2025-01-01T00:00:00Z'" });
+        pages++;
+        expect(page.orders.length).toBeLessThanOrEqual(ORDERS_PER_PAGE);
+        fetched.push(...page.orders);
+        if (!page.hasNextPage) break;
+        after = page.endCursor;
       }
-      expect(nodes.length).toBe(sim.orders.length);
-      const byGid = new Map(nodes.map((n) => [n.id, n]));
+      expect(fetched.length).toBe(orders.length);
+      expect(pages).toBe(Math.ceil(orders.length / ORDERS_PER_PAGE));
+      const byGid = new Map(fetched.map((n) => [n.id, n]));
+      expect(byGid.size).toBe(orders.length);
+
+      // One KantaOrderDetail per order with refunds or more than 10 lines; the 40-line order
+      // needs two (lines 11–35, then 36–40).
+      const log = store.requestLog(sim.shop.domain);
+      const withRefunds = orders.filter((o) => o.refunds.length > 0).length;
+      expect(orders.filter((o) => o.lines.length > 10).map((o) => o.id)).toEqual(["800000000000000040"]);
+      expect(log.filter((op) => op === "KantaOrdersPage").length).toBe(pages);
+      expect(log.filter((op) => op === "KantaOrderDetail").length).toBe(withRefunds + 1);
+      expect(byGid.get("gid://shopify/Order/800000000000000040")!.lineItems.nodes.map((l) => l.title)).toEqual(
+        Array.from({ length: 40 }, (_, i) => `Sample ${i + 1}`),
+      );
+
       let refunded = 0;
-      let shippingRefundsSeenByWebhooksOnly = 0;
-      for (const order of sim.orders) {
+      let shippingRefunds = 0;
+      let amountOnlyRefunds = 0;
+      for (const order of orders) {
         const fromWebhook = orderFactsFromPayload(parseLosslessJson(toShopifyJson(orderJson(order))));
         const fromApi = orderFactsFromPayload(restOrderPayload(byGid.get(`gid://shopify/Order/${order.id}`)!));
         const comparable = (f: typeof fromWebhook) => ({
@@ -367,29 +469,22 @@ describe("emulated orders and webhooks describe the same orders", () => {
           createdAt: Date.parse(f.createdAt),
           updatedAt: f.updatedAt && Date.parse(f.updatedAt),
           cancelledAt: f.cancelledAt && Date.parse(f.cancelledAt),
-          // KantaOrdersPage does not read tokens.
+          // The API documents do not read the checkout and cart tokens (webhook-only facts).
           checkoutToken: null,
           cartToken: null,
-          refunds: f.refunds.map((r) => ({
-            ...r,
-            createdAt: r.createdAt && Date.parse(r.createdAt),
-            // Compared separately below.
-            shippingRefundMinor: 0,
-            // Transactions: REST gives the presentment amount, restOrderPayload reads shop money.
-            amountOnly: r.amountOnly && { ratio: Math.round((r.amountOnly.numerator / r.amountOnly.denominator) * 1000) / 1000 },
-          })),
+          refunds: f.refunds.map((r) => ({ ...r, createdAt: r.createdAt && Date.parse(r.createdAt) })),
         });
-        expect(comparable(fromApi)).toEqual(comparable(fromWebhook));
+        const api = comparable(fromApi);
+        const webhook = comparable(fromWebhook);
+        expect(api, `order ${order.id}`).toEqual(webhook);
         if (order.refunds.length) refunded++;
-        // Known gap: GraphQL reports refunded shipping in Refund.refundShippingLines, which
-        // KantaOrdersPage does not select (and Refund.orderAdjustments has no shipping kind), so
-        // through the API the app sees no shipping refund where the webhook has one.
-        expect(fromApi.refunds.every((r) => r.shippingRefundMinor === 0)).toBe(true);
-        if (fromWebhook.refunds.some((r) => r.shippingRefundMinor > 0)) shippingRefundsSeenByWebhooksOnly++;
+        amountOnlyRefunds += fromWebhook.refunds.filter((r) => r.amountOnly).length;
+        shippingRefunds += fromApi.refunds.filter((r) => r.shippingRefundMinor > 0).length;
       }
-      expect(refunded).toBeGreaterThan(0);
-      expect(shippingRefundsSeenByWebhooksOnly).toBeGreaterThan(0);
+      // Refunded orders, shipping refunds (all with parity now) and amount-only refunds compared.
+      expect({ refunded, shippingRefunds, amountOnlyRefunds }).toEqual({ refunded: 44, shippingRefunds: 12, amountOnlyRefunds: 5 });
     } finally {
+      resetAdminPacer();
       cleanup();
     }
   }, 60_000);

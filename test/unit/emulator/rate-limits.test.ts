@@ -1,7 +1,8 @@
 // Query cost, Shopify's single-query limit, the per-shop leaky bucket, and injected faults.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ANY_OPERATION, EmulatorStore } from "../../../app/emulator/store.server";
-import { KantaCustomersPage, KantaMetafieldsSet, KantaOrdersPage, KantaShopFacts } from "../../../app/graphql/documents";
+import { KantaCustomersPage, KantaMetafieldsSet, KantaOrderDetail, KantaOrdersPage, KantaShopFacts } from "../../../app/graphql/documents";
+import { ORDERS_PER_PAGE } from "../../../app/shopify/admin-orders.server";
 import { emulatedCustomer, emulatedShop } from "../../support/emulator-seed";
 import { createCustomer, createRng, makeShop } from "../../support/shopify-payloads";
 import { gql, makeEmulator, manualClock, schemaPath, SHOP, tempStore } from "./helpers";
@@ -21,27 +22,47 @@ beforeEach(() => {
 afterEach(() => cleanup?.());
 
 describe("query cost", () => {
-  it("KantaOrdersPage exceeds Shopify's single-query cost limit at any page size (known issue)", async () => {
-    // lineItems(first: 250) and refunds(first: 50) × refundLineItems(first: 250) inside every
-    // order: Shopify refuses this document before running it. Kanta must lower the nested page
-    // sizes (or use a bulk operation) before it can import history from a real shop.
-    const emulator = makeEmulator(store);
-    const res = await gql(emulator, KantaOrdersPage, { first: 250 });
-    expect(res.body).toEqual({
+  it("KantaOrdersPage at the app's page size and KantaOrderDetail fit Shopify's single-query cost limit", async () => {
+    const emulator = makeEmulator(store, { clock: manualClock().now });
+    // Per order: order 1 + customer 1 + totalPriceSet 3 + lineItems (2 + 10 lines × 9) + refunds
+    // 5 × 1 (a plain list with `first`: first × item, the emulator's rule) = 102. A page of 8:
+    // 2 + 8 × 102 = 818 requested, accepted. No orders are stored, so 2 are actually spent.
+    expect(ORDERS_PER_PAGE).toBe(8);
+    const page = await gql(emulator, KantaOrdersPage, { first: ORDERS_PER_PAGE });
+    expect(page.body).toEqual({
+      data: { orders: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } },
+      extensions: {
+        cost: { requestedQueryCost: 818, actualQueryCost: 2, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1998, restoreRate: 100 } },
+      },
+    });
+
+    // 10 orders per page (2 + 10 × 102 = 1022) are refused before running.
+    const ten = await gql(emulator, KantaOrdersPage, { first: 10 });
+    expect(ten.body).toEqual({
       errors: [
         {
           message:
-            "Query cost is 24401752, which exceeds the single query max cost limit (1000).\n\n" +
+            "Query cost is 1022, which exceeds the single query max cost limit (1000).\n\n" +
             "See https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\n" +
             "cost of a query is calculated.\n\n" +
             "To query larger amounts of data with fewer limits, bulk operations should be used instead.\n" +
             "See https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n",
-          extensions: { code: "MAX_COST_EXCEEDED", cost: 24401752, maxCost: 1000, documentation: "https://shopify.dev/api/usage/rate-limits" },
+          extensions: { code: "MAX_COST_EXCEEDED", cost: 1022, maxCost: 1000, documentation: "https://shopify.dev/api/usage/rate-limits" },
         },
       ],
     });
-    const one = await gql(emulator, KantaOrdersPage, { first: 1 });
-    expect(one.body.errors[0].extensions).toMatchObject({ code: "MAX_COST_EXCEEDED", cost: 97609 });
+
+    // KantaOrderDetail: order 1 + lineItems (2 + 25 × 9) + refunds 5 × (1 + refundLineItems
+    // (2 + 10 × 6) + transactions (2 + 3 × 4) + refundShippingLines (2 + 2 × 4)) = 663 requested.
+    // An unknown order is null: nothing actually spent.
+    const detail = await gql(emulator, KantaOrderDetail, { id: "gid://shopify/Order/1", linesAfter: null });
+    expect(detail.body).toEqual({
+      data: { order: null },
+      extensions: {
+        cost: { requestedQueryCost: 663, actualQueryCost: 0, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1998, restoreRate: 100 } },
+      },
+    });
+    expect(store.requestLog(SHOP)).toEqual(["KantaOrdersPage", "KantaOrdersPage", "KantaOrderDetail"]);
   });
 
   it("reports requested and actual cost; the difference is refunded to the bucket", async () => {
