@@ -7,6 +7,7 @@ import { z } from "zod";
 import { getSql } from "../db.server";
 import { loadOverview } from "../storage/overview.server";
 import { authenticate } from "../shopify.server";
+import { setHistoricPointsChoice } from "../shopify/historic-points.server";
 import { replayWebhookEvents } from "../webhooks/worker.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -14,12 +15,19 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { shop: session.shop, overview: await loadOverview(getSql(), session.shop) };
 };
 
-const ReplayForm = z.object({ intent: z.literal("replay-failed") });
+const OverviewAction = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("replay-failed") }),
+  z.object({ intent: z.literal("historic-points"), award: z.enum(["yes", "no"]) }),
+]);
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const parsed = ReplayForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return Response.json({ error: "Unknown action" }, { status: 400 });
+  const parsed = OverviewAction.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return Response.json({ error: "Unknown or incomplete action" }, { status: 400 });
+  if (parsed.data.intent === "historic-points") {
+    await setHistoricPointsChoice(getSql(), session.shop, parsed.data.award === "yes");
+    return { saved: true };
+  }
   const replayed = await replayWebhookEvents(getSql(), { shop: session.shop });
   return { replayed };
 };
@@ -72,6 +80,13 @@ export default function Overview() {
                 Historic orders {overview.awardHistoricPoints ? "earn points and count" : "count"} toward tiers
                 {overview.awardHistoricPoints ? "." : "; they do not earn points."}
               </Text>
+              <Form method="post">
+                <input type="hidden" name="intent" value="historic-points" />
+                <input type="hidden" name="award" value={overview.awardHistoricPoints ? "no" : "yes"} />
+                <Button submit>
+                  {overview.awardHistoricPoints ? "Count historic orders for tiers only" : "Also award points for historic orders"}
+                </Button>
+              </Form>
               {overview.lastReconciliation ? (
                 <Text as="p" tone="subdued">
                   Last check against Shopify: {n.format(overview.lastReconciliation.checked)} orders compared,{" "}

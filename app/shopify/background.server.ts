@@ -4,6 +4,7 @@ import type { SqlDatabase } from "../storage/sql.server";
 import { JobRunner } from "../jobs/jobs.server";
 import { log } from "../lib/log.server";
 import type { AdminGraphql } from "./admin-client.server";
+import { repostHistoricStep } from "./historic-points.server";
 import { historyImportStep } from "./history-import.server";
 import { installShop } from "./install.server";
 import { syncAllMetafields } from "./metafield-sync.server";
@@ -24,6 +25,7 @@ export function startBackground(db: SqlDatabase, opts: BackgroundOptions) {
       return { done: true };
     },
     backfill: async (job) => historyImportStep(db, job, await opts.adminFor(job.shop), opts.onInboxEvents),
+    repost_historic: async (job) => repostHistoricStep(db, job),
     reconcile: async (job) =>
       reconcileStep(db, job, await opts.adminFor(job.shop), { intervalMinutes: opts.reconcileIntervalMinutes, onStored: opts.onInboxEvents }),
   });

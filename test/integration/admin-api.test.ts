@@ -14,7 +14,7 @@ import {
 import { deliver } from "../support/deliver";
 import { emulatedCustomer, emulatedOrder, emulatedShop } from "../support/emulator-seed";
 import { buildOrdersPaid, createCustomer, createOrder, createRng, makeShop, type CustomerRecord, type OrderRecord } from "../support/shopify-payloads";
-import { DESKTOP_UA, embeddedAppUrl } from "../support/session-token";
+import { DESKTOP_UA, embeddedAppUrl, sessionToken } from "../support/session-token";
 import { ensureAdminSchema } from "../../scripts/admin-schema.mjs";
 
 const templates = () => ({ sqliteTemplate: inject("sqliteTemplate"), pgAdminUrl: inject("pgAdminUrl"), pgTemplate: inject("pgTemplate") });
@@ -136,20 +136,47 @@ describe.each<Provider>(["sqlite", "postgresql"])("Admin API: install, history i
     expect(await count(`SELECT COUNT(*) AS n FROM ledger_entry WHERE shop = ?`, [domain])).toBe(0);
   }, 900_000);
 
-  it("awards historic points when the merchant chose so", async () => {
+  it("the merchant's choice for historic orders, made in the admin, re-posts them exactly (and back)", async () => {
     const domain = "history-award.myshopify.com";
-    const h = await setup("history-award", domain, 300, 30);
-    await sql!.run(
-      `INSERT INTO shop (domain, timezone, status, earn_points, earn_per_major_units, earn_on_test_orders, award_historic_points, created_at, updated_at)
-       VALUES (?, 'UTC', 'active', 1, 1, ?, ?, ?, ?)`,
-      [domain, false, true, new Date().toISOString(), new Date().toISOString()],
-    );
+    const h = await setup("history-award", domain, 300, 30, "plus");
     await boot();
     await openApp(domain);
     await waitFor(async () => (await job(domain, "backfill"))?.status === "done", "history import", 60_000);
     await waitForInboxDrained(sql!);
+    expect(await count(`SELECT COUNT(*) AS n FROM ledger_entry WHERE shop = ?`, [domain])).toBe(0);
+
+    const choose = async (award: "yes" | "no") => {
+      const res = await fetch(`${app!.url}/app?index&_data=routes%2Fapp._index`, {
+        method: "POST",
+        headers: {
+          "User-Agent": DESKTOP_UA,
+          Authorization: `Bearer ${sessionToken(domain, TEST_API_KEY, TEST_SECRET)}`,
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
+        body: new URLSearchParams({ intent: "historic-points", award }),
+      });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ saved: true });
+      await waitFor(async () => (await job(domain, "repost_historic"))?.status === "done", "re-posting historic orders", 60_000);
+    };
+    const expected = h.netMinor.reduce((a, m) => a + Math.floor(m / 100), 0);
+    await choose("yes");
     const points = await sql!.get<{ s: number }>(`SELECT SUM(points) AS s FROM ledger_entry WHERE shop = ?`, [domain]);
-    expect(Number(points?.s)).toBe(h.netMinor.reduce((a, m) => a + Math.floor(m / 100), 0));
+    expect(Number(points?.s)).toBe(expected);
+    expect(JSON.parse((await job(domain, "repost_historic"))!.progress_json)).toEqual({ orders: 300, posted: 300 });
+    const balances = await sql!.get<{ s: number }>(`SELECT SUM(balance) AS s FROM member WHERE shop = ?`, [domain]);
+    expect(Number(balances?.s)).toBe(expected);
+    await choose("no");
+    const after = await sql!.get<{ s: number; n: number }>(`SELECT SUM(points) AS s, COUNT(*) AS n FROM ledger_entry WHERE shop = ?`, [domain]);
+    expect({ sum: Number(after?.s), entries: Number(after?.n) }).toEqual({ sum: 0, entries: 600 });
+    // A bad form gets a clear error and changes nothing.
+    const bad = await fetch(`${app!.url}/app?index&_data=routes%2Fapp._index`, {
+      method: "POST",
+      headers: { "User-Agent": DESKTOP_UA, Authorization: `Bearer ${sessionToken(domain, TEST_API_KEY, TEST_SECRET)}`, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "historic-points", award: "maybe" }),
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: "Unknown or incomplete action" });
   });
 
   it("a crash in the middle of the import resumes from its cursor and lands exactly", async () => {

@@ -8,7 +8,7 @@ import { loadShopSettings } from "../../storage/shops.server";
 import type { SqlExecutor } from "../../storage/sql.server";
 import { PermanentEventError, gidFrom, type ApplyContext, type ApplyOutcome, type TopicHandler } from "./types";
 
-async function settle(
+export async function settle(
   tx: SqlExecutor,
   ctx: ApplyContext,
   before: OrderRecordState | null,
