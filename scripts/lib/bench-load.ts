@@ -32,7 +32,13 @@ export type LoadOptions = {
   onAck?: (index: number) => void;
 };
 
-function post(agent: http.Agent, target: { host: string; port: number }, path: string, d: BenchDelivery): Promise<{ status: number; body: string }> {
+function post(
+  agent: http.Agent,
+  target: { host: string; port: number },
+  path: string,
+  d: BenchDelivery,
+  onSocket?: (fresh: boolean) => void,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       { agent, host: target.host, port: target.port, method: "POST", path, headers: d.headers },
@@ -51,8 +57,29 @@ function post(agent: http.Agent, target: { host: string; port: number }, path: s
       },
     );
     req.once("error", reject);
+    if (onSocket) req.once("socket", (socket) => onSocket(socket.connecting));
     req.end(d.body);
   });
+}
+
+/** Opens `count` keep-alive connections per target (concurrent GETs; any answer will do) so the agent holds them idle. */
+async function preopen(agent: http.Agent, targets: { host: string; port: number }[], path: string, count: number): Promise<void> {
+  await Promise.all(
+    targets.flatMap((target) =>
+      Array.from(
+        { length: count },
+        () =>
+          new Promise<void>((resolve) => {
+            const req = http.request({ agent, host: target.host, port: target.port, method: "GET", path }, (res) => {
+              res.resume();
+              res.once("end", () => resolve());
+            });
+            req.once("error", () => resolve());
+            req.end();
+          }),
+      ),
+    ),
+  );
 }
 
 export function percentile(sorted: Float64Array, p: number): number {
@@ -134,6 +161,8 @@ export type OpenLoopOptions = {
   ratePerS: number;
   /** A request due while this many are unanswered is dropped (never sent) and counted. */
   maxInFlight: number;
+  /** Open this many keep-alive connections per target before the schedule starts (default 0: opened on demand). */
+  preopenConnections?: number;
 };
 
 export type OpenLoopResult = {
@@ -157,9 +186,13 @@ export type OpenLoopResult = {
   latenciesMs: Float64Array;
   /** The same by delivery index (in schedule order); NaN where not acknowledged. */
   latencyByIndexMs: Float64Array;
+  /** freshConnection[i] = 1 when deliveries[i] went out on a connection opened for it during the phase. */
+  freshConnection: Uint8Array;
   /** Worst delay between a request's scheduled and actual send (timer and event-loop lag of this process), ms. */
   maxSendLagMs: number;
   maxInFlightSeen: number;
+  /** CPU time of this process (the load generator) during the phase, as a share of one CPU. */
+  generatorCpu: number;
   errors: Map<string, number>;
   errorSamples: string[];
 };
@@ -171,11 +204,13 @@ export type OpenLoopResult = {
  */
 export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.maxInFlight, maxFreeSockets: opts.maxInFlight });
+  if (opts.preopenConnections) await preopen(agent, opts.targets, opts.path, Math.min(opts.preopenConnections, opts.maxInFlight));
   const n = opts.deliveries.length;
   const intervalNs = 1e9 / opts.ratePerS;
   const latencies = new Float64Array(n);
   const byIndex = new Float64Array(n).fill(NaN);
   const acked = new Uint8Array(n);
+  const fresh = new Uint8Array(n);
   let acknowledged = 0;
   let sent = 0;
   let dropped = 0;
@@ -183,15 +218,16 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
   let maxInFlightSeen = 0;
   let maxSendLagNs = 0n;
   let lastSendNs = 0n;
-  let lastDueNs = 0n;
+  let lastFireNs = 0n;
   let lastAckNs = 0n;
   const { errors, errorSamples, note, noteThrown } = errorLog();
   const pending: Promise<void>[] = [];
+  const cpu0 = process.cpuUsage();
   const startNs = process.hrtime.bigint();
 
   const fire = (i: number, dueNs: bigint) => {
     const sendNs = process.hrtime.bigint();
-    lastDueNs = sendNs;
+    lastFireNs = sendNs;
     if (inFlight >= opts.maxInFlight) {
       dropped++;
       return;
@@ -202,7 +238,7 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
     if (sendNs - dueNs > maxSendLagNs) maxSendLagNs = sendNs - dueNs;
     lastSendNs = sendNs;
     pending.push(
-      post(agent, opts.targets[i % opts.targets.length], opts.path, opts.deliveries[i]).then(
+      post(agent, opts.targets[i % opts.targets.length], opts.path, opts.deliveries[i], (isNew) => (fresh[i] = isNew ? 1 : 0)).then(
         (res) => {
           inFlight--;
           if (res.status === 200) {
@@ -237,6 +273,8 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
   } finally {
     agent.destroy();
   }
+  const cpu = process.cpuUsage(cpu0);
+  const wallUs = Number(process.hrtime.bigint() - startNs) / 1e3;
   return {
     scheduled: n,
     sent,
@@ -246,12 +284,14 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
     startNs,
     lastSendNs,
     lastAckNs,
-    achievedPerS: (n / (Number(lastDueNs - startNs) + intervalNs)) * 1e9,
+    achievedPerS: (n / (Number(lastFireNs - startNs) + intervalNs)) * 1e9,
     ackedPerS: acknowledged ? (acknowledged / Number(lastAckNs - startNs)) * 1e9 : 0,
     latenciesMs: latencies.slice(0, acknowledged).sort(),
     latencyByIndexMs: byIndex,
+    freshConnection: fresh,
     maxSendLagMs: Number(maxSendLagNs) / 1e6,
     maxInFlightSeen,
+    generatorCpu: (cpu.user + cpu.system) / wallUs,
     errors,
     errorSamples,
   };
