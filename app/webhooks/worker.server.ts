@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { parseLosslessJson } from "../lib/json";
 import { log } from "../lib/log.server";
+import { ensureMember } from "../storage/ledger.server";
 import { ensureShop } from "../storage/shops.server";
 import type { SqlDatabase, SqlExecutor } from "../storage/sql.server";
 import { topicHandlers } from "./handlers/index.server";
@@ -103,6 +104,7 @@ export class WebhookWorker {
     try {
       await this.db.transaction(
         async (tx) => {
+          if (tx.dialect === "postgresql") await this.lockMembers(tx, ordered);
           for (const p of ordered) await this.applyOne(tx, p.event, p.parsed);
         },
         // Safe to redo: a lost commit leaves the events pending and they are applied again.
@@ -119,6 +121,30 @@ export class WebhookWorker {
       }
     }
     return claimed.length;
+  }
+
+  /**
+   * PostgreSQL: create and lock the batch's members up front, in key order, so that two workers
+   * whose batches share shoppers take those row locks in the same order and cannot deadlock.
+   */
+  private async lockMembers(tx: SqlExecutor, batch: Extract<Prepared, { ok: true }>[]): Promise<void> {
+    const byShop = new Map<string, Map<string, string | null>>();
+    for (const p of batch) {
+      const member = topicHandlers[p.event.topic].memberKey?.(p.parsed);
+      if (!member) continue;
+      if (!byShop.has(p.event.shop)) byShop.set(p.event.shop, new Map());
+      byShop.get(p.event.shop)!.set(member.customerGid, member.email);
+    }
+    const now = this.clock().toISOString();
+    for (const shop of [...byShop.keys()].sort()) {
+      const members = byShop.get(shop)!;
+      const gids = [...members.keys()].sort();
+      for (const gid of gids) await ensureMember(tx, shop, gid, now, members.get(gid));
+      await tx.all(
+        `SELECT customer_gid FROM member WHERE shop = ? AND customer_gid IN (${gids.map(() => "?").join(", ")}) ORDER BY customer_gid FOR UPDATE`,
+        [shop, ...gids],
+      );
+    }
   }
 
   /** The condition under which this worker still owns a claimed event. */

@@ -64,6 +64,7 @@ function wrapParse<T>(fn: () => T): T {
 export const orderHandler: TopicHandler<OrderFacts> = {
   parse: (payload) => wrapParse(() => orderFactsFromPayload(payload)),
   lockKey: (facts) => facts.orderGid,
+  memberKey: (facts) => (facts.customerGid ? { customerGid: facts.customerGid, email: facts.customerEmail } : null),
   async apply(tx, facts, ctx) {
     const before = await loadOrderForUpdate(tx, ctx.shop, facts.orderGid, ctx.now);
     const merged = mergeOrderFacts(before, facts);
@@ -78,6 +79,7 @@ export const orderHandler: TopicHandler<OrderFacts> = {
 export const orderImportHandler: TopicHandler<OrderFacts> = {
   parse: orderHandler.parse,
   lockKey: orderHandler.lockKey,
+  memberKey: orderHandler.memberKey,
   async apply(tx, facts, ctx) {
     const before = await loadOrderForUpdate(tx, ctx.shop, facts.orderGid, ctx.now);
     const isNew = before === null || before.currency === null;

@@ -27,6 +27,8 @@ export type TopicHandler<P> = {
    * two workers on PostgreSQL take their locks in the same order and do not deadlock.
    */
   lockKey?(parsed: P): string | null;
+  /** The member whose balance this event will change, when the payload names it. */
+  memberKey?(parsed: P): { customerGid: string; email: string | null } | null;
 };
 
 export class PermanentEventError extends Error {}
