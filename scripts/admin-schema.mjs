@@ -40,6 +40,7 @@ export function ensureAdminSchema(version = ADMIN_API_VERSION) {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// Run as a command (`node scripts/admin-schema.mjs`), not when bundled into the server.
+if (process.argv[1] && path.basename(process.argv[1]) === "admin-schema.mjs") {
   process.stdout.write(`${ensureAdminSchema()}\n`);
 }

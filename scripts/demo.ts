@@ -1,20 +1,28 @@
 // `npm run demo`: a local Kanta demo store on SQLite, with no Shopify account. Prepares the
-// database and the build, starts the production server, replays a year of simulated, signed
-// webhooks for kanta-demo.myshopify.com through POST /webhooks, waits for the worker, then
-// prints where to look and keeps the server running until Ctrl-C.
-//   --fresh              delete the demo database first (by default a re-run reuses it)
+// database and the build, seeds the local Admin API emulator with a simulated year of
+// kanta-demo.myshopify.com (shop, customers, orders), starts the production server with the
+// emulator answering its Admin API calls, replays the same year as signed webhooks through
+// POST /webhooks, opens the embedded app as the merchant (token exchange, install, history
+// import against the emulator), then prints where to look and keeps running until Ctrl-C.
+//   --fresh              delete the demo database and the emulator's store first (by default a re-run reuses them)
 //   --sign <customer id> print a freshly signed storefront URL (GET /proxy/me) and exit
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
+import type { EmulatorStore } from "../app/emulator/store.server";
 import { sqliteFileFromUrl } from "../app/storage/sql.server";
-import { simulateStoreHistory } from "../test/support/shopify-payloads";
-import { fmt, sleep, Ui } from "./lib/demo-console";
-import { DemoDb, type DemoSummary, type TopMember } from "./lib/demo-db";
+import { simulateStore } from "../test/support/shopify-payloads";
+import { ADMIN_API_VERSION, adminSchemaPath, ensureAdminSchema } from "./admin-schema.mjs";
 import {
-  DEFAULT_PORT, DEMO_CUSTOMERS, DEMO_DAYS, DEMO_DEFAULTS, DEMO_SEED, DEMO_SHOP, DemoError, ROOT,
+  DEMO_PLAN, openAppAsMerchant, removeEmulatorStore, seedAdminEmulator, waitForHistoryImport, waitForPointsMetafields,
+  type MetafieldFacts,
+} from "./lib/demo-admin";
+import { fmt, sleep, Ui } from "./lib/demo-console";
+import { DemoDb, type DemoSummary, type SnapshotDiff, type TopMember } from "./lib/demo-db";
+import {
+  DEFAULT_PORT, DEMO_CUSTOMERS, DEMO_DAYS, DEMO_DEFAULTS, DEMO_SEED, DEMO_SHOP, DemoError, EMULATOR_FILE, ROOT,
   choosePort, readState, removeState, signedMeUrl, withDefaults, writeState,
 } from "./lib/demo-env";
 import { replayWebhooks, waitForDrain } from "./lib/demo-seed";
@@ -26,6 +34,7 @@ const ui = new Ui();
 const stopController = new AbortController();
 let server: { proc: ChildProcess; exited: Promise<number | null> } | null = null;
 let db: DemoDb | null = null;
+let emulator: EmulatorStore | null = null;
 let stopping = false;
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
@@ -43,6 +52,7 @@ async function shutdown(code: number, signal?: NodeJS.Signals): Promise<never> {
       if (signal && exitCode !== 0) code = 1;
     }
     db?.close();
+    emulator?.close();
   }
   process.exit(code);
 }
@@ -76,10 +86,32 @@ function buildOutdated(): string | null {
   return sources > built ? "app/ changed since the last build" : null;
 }
 
+const EMULATOR_WARNING = "ADMIN API EMULATOR ON";
+let emulatorWarningShown = false;
+/** The server's latest "metafield sync failed" error, for the report. */
+let lastMetafieldSyncError: string | null = null;
+
 function startServer(env: NodeJS.ProcessEnv): void {
   const proc = spawn(process.execPath, [path.join(ROOT, "build", "server.js")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   for (const [input, output] of [[proc.stdout!, process.stdout], [proc.stderr!, process.stderr]] as const) {
-    readline.createInterface({ input }).on("line", (line) => ui.log(`[server] ${line}`, output));
+    readline.createInterface({ input }).on("line", (line) => {
+      // The server's bundle and the Remix build each wire the emulator, so its warning comes twice.
+      if (line.includes(EMULATOR_WARNING)) {
+        if (emulatorWarningShown) return;
+        emulatorWarningShown = true;
+      }
+      // scripts/admin-schema.mjs, bundled into build/server.js, takes the server for its own CLI
+      // run and prints the schema's path: not news to the demo's user.
+      if (line === adminSchemaPath()) return;
+      if (line.includes('"metafield sync failed')) {
+        try {
+          lastMetafieldSyncError = String((JSON.parse(line) as { error?: unknown }).error ?? "");
+        } catch {
+          // not a JSON log line
+        }
+      }
+      ui.log(`[server] ${line}`, output);
+    });
   }
   const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
   exited.then((code) => {
@@ -103,11 +135,37 @@ async function waitUntilHealthy(baseUrl: string): Promise<void> {
   throw new DemoError("the server did not answer GET /healthz within 30 s");
 }
 
+/** What the Admin API side of the demo did: the emulator's seed, the install and history import, the metafields. */
+type AdminReport = {
+  seeded: { customers: number; orders: number };
+  imported: { customers: number; orders: number; earlierRun: boolean } | null;
+  ledgerBefore: number;
+  ledgerAfter: number;
+  historicOrders: number;
+  diff: SnapshotDiff;
+  metafields: MetafieldFacts;
+};
+
+/** What the import did to Kanta's orders and members (besides the ledger). */
+function describeDiff(d: SnapshotDiff): string {
+  const part = (what: string, x: SnapshotDiff["orders"]) =>
+    x.changed || x.added
+      ? `${what}: ${[x.changed ? `${fmt(x.changed)} of ${fmt(x.total - x.added)} updated` : "", x.added ? `${fmt(x.added)} added` : ""].filter(Boolean).join(", ")}`
+      : `${what} unchanged`;
+  return `${part("orders", d.orders)}, ${part("members", d.members)}`;
+}
+
 function printReport(o: {
-  localUrl: string; dbFile: string; secret: string; summary: DemoSummary; top: TopMember[]; defaultSecret: boolean;
+  localUrl: string; dbFile: string; secret: string; summary: DemoSummary; top: TopMember[]; defaultSecret: boolean; admin: AdminReport;
 }): void {
-  const { localUrl, summary: s } = o;
-  const row = (label: string, value: string) => `    ${label.padEnd(20)}${value}`;
+  const { localUrl, summary: s, admin: a } = o;
+  const row = (label: string, value: string) => `    ${label.padEnd(22)}${value}`;
+  const ledger =
+    a.ledgerAfter === a.ledgerBefore
+      ? `ledger unchanged by it (${fmt(a.ledgerAfter)} entries)`
+      : `ledger CHANGED by it: ${fmt(a.ledgerBefore)} → ${fmt(a.ledgerAfter)} entries`;
+  const outside = a.imported && !a.imported.earlierRun ? a.seeded.orders - a.imported.orders : 0;
+  const rows = describeDiff(a.diff);
   const lines = [
     "",
     "Kanta demo store is running (Ctrl-C to stop)",
@@ -115,6 +173,7 @@ function printReport(o: {
     `  App         ${localUrl}/`,
     `  Health      ${localUrl}/healthz`,
     `  Database    ${path.relative(ROOT, o.dbFile)}`,
+    `  Admin API   ${path.relative(ROOT, EMULATOR_FILE)} (local emulator)`,
     "",
     `  ${DEMO_SHOP}`,
     row("members", fmt(s.members)),
@@ -123,6 +182,27 @@ function printReport(o: {
     row("orders that earned", fmt(s.ordersEarning)),
     row("webhooks", `${fmt(s.webhooks.done)} done, ${fmt(s.webhooks.failed)} failed${s.webhooks.pending ? `, ${fmt(s.webhooks.pending)} pending` : ""}`),
     ...s.failedEvents.slice(0, 5).map((f) => `      failed #${f.id} ${f.topic}: ${f.lastError ?? "?"}`),
+    "",
+    `  Admin API (${DEMO_PLAN.planName} shop)`,
+    row("seeded", `${fmt(a.seeded.customers)} customers, ${fmt(a.seeded.orders)} orders (as Shopify shows them at the year's end)`),
+    row(
+      "history import",
+      a.imported
+        ? `read ${fmt(a.imported.customers)} customers, ${fmt(a.imported.orders)} orders` +
+            (a.imported.earlierRun ? " (in an earlier run; not re-run)" : outside > 0 ? ` (it reaches back 365 days; ${fmt(outside)} older outside)` : "")
+        : "did not finish (see above)",
+    ),
+    row("", `all known from the webhooks: ${fmt(a.historicOrders)} orders new to Kanta`),
+    row("", ledger),
+    row("", `${rows}${a.diff.orders.changed || a.diff.members.changed ? " (brought in line with the Admin API)" : ""}`),
+    row("metafield definitions", `${fmt(a.metafields.definitions)} created (kanta.points, kanta.tier, kanta.program)`),
+    row(
+      "kanta.points",
+      `${fmt(a.metafields.points)} customer metafields written${a.metafields.pending ? `, ${fmt(a.metafields.pending)} still waiting for the sync` : ""}`,
+    ),
+    row("kanta.program", a.metafields.program ? "program summary written to the shop" : "not written"),
+    row("requests", `${fmt(a.metafields.requests)} Admin GraphQL calls answered`),
+    `  Admin API: answered by Kanta's local emulator (validated against Shopify's ${ADMIN_API_VERSION} Admin schema) — not Shopify.`,
     "",
     "  Storefront: GET /apps/kanta/me, as Shopify's App Proxy forwards it to /proxy/me (signed query).",
     "  Each signature below is valid for 90 s; mint a fresh one with",
@@ -133,13 +213,66 @@ function printReport(o: {
     "    Logged out (program description only)",
     `      ${signedMeUrl(localUrl, o.secret, null)}`,
     "",
-    "  There is no Shopify here: the Shopify Admin API is not contacted. The webhooks were generated",
-    `  locally (seed "${DEMO_SEED}"), signed with ${o.defaultSecret ? `the demo secret "${DEMO_DEFAULTS.SHOPIFY_API_SECRET}"` : "your SHOPIFY_API_SECRET"} and posted to`,
-    "  POST /webhooks as Shopify would. The embedded admin (/app) needs a real Shopify session, so its",
-    "  figures are printed above instead.",
+    "  There is no Shopify here. The webhooks were generated locally (seed " + `"${DEMO_SEED}"), signed with`,
+    `  ${o.defaultSecret ? `the demo secret "${DEMO_DEFAULTS.SHOPIFY_API_SECRET}"` : "your SHOPIFY_API_SECRET"} and posted to POST /webhooks as Shopify would. Every Admin API`,
+    "  call (token exchange, install, history import, metafield writes) went to Kanta's local emulator,",
+    `  seeded from the same simulation in ${path.relative(ROOT, EMULATOR_FILE)}. The embedded admin (/app) was opened`,
+    "  with a locally signed session token, which is what installed Kanta; in a browser it needs",
+    "  Shopify's admin around it, so its figures are printed above instead.",
     "",
   ];
   ui.done(lines.join("\n"));
+}
+
+/** Opens the app as the merchant, follows the install and history import, then the metafield sync. */
+async function runInstall(o: { baseUrl: string; env: NodeJS.ProcessEnv; seeded: AdminReport["seeded"] }): Promise<AdminReport> {
+  const demoDb = db!;
+  const backfillBefore = demoDb.job(DEMO_SHOP, "backfill");
+  const earlierRun = backfillBefore?.status === "done";
+  const installedBefore = demoDb.hasOfflineSession(DEMO_SHOP);
+  const ledgerBefore = demoDb.ledgerEntries(DEMO_SHOP);
+  const before = demoDb.snapshot(DEMO_SHOP);
+
+  const started = performance.now();
+  ui.status("opening the embedded app as the merchant…");
+  await openAppAsMerchant(o.baseUrl, DEMO_SHOP, o.env.SHOPIFY_API_KEY!, o.env.SHOPIFY_API_SECRET!);
+  ui.done(
+    `✔ opened the embedded app as the merchant (GET /app with a session token, HTTP 200)${
+      installedBefore ? ": installed in an earlier run (offline session kept)" : demoDb.hasOfflineSession(DEMO_SHOP) ? ": token exchange stored an offline session" : ""
+    }`,
+  );
+
+  const outcome = await waitForHistoryImport(ui, demoDb, DEMO_SHOP, stopController.signal);
+  if (stopping) throw new DemoError("stopped");
+  const progress = outcome.backfill?.progress ?? {};
+  const imported = outcome.backfill?.status === "done" ? { customers: Number(progress.customers ?? 0), orders: Number(progress.orders ?? 0), earlierRun } : null;
+  const ledgerAfter = demoDb.ledgerEntries(DEMO_SHOP);
+  const diff = DemoDb.diff(before, demoDb.snapshot(DEMO_SHOP));
+  if (!outcome.settled) {
+    ui.done(
+      `! the history import is not finished after a minute without progress (backfill ${outcome.backfill?.status ?? "not queued"}, ` +
+        `${fmt(outcome.pending)} inbox events pending); see the server log`,
+    );
+  } else if (earlierRun) {
+    ui.done(`✔ history import: done in an earlier run (read ${fmt(imported!.customers)} customers, ${fmt(imported!.orders)} orders); not run again`);
+  } else {
+    ui.done(
+      `✔ installed and imported the history from the Admin API in ${seconds(started)}: read ${fmt(imported!.customers)} customers and ` +
+        `${fmt(imported!.orders)} orders; ${
+          ledgerAfter === ledgerBefore ? `the ledger is unchanged (${fmt(ledgerAfter)} entries)` : `the ledger changed: ${fmt(ledgerBefore)} → ${fmt(ledgerAfter)} entries`
+        }; ${describeDiff(diff)}`,
+    );
+  }
+
+  const metafields = await waitForPointsMetafields(ui, emulator!, demoDb, DEMO_SHOP, stopController.signal);
+  if (stopping) throw new DemoError("stopped");
+  ui.done(
+    metafields.pending === 0
+      ? `✔ kanta.points metafields: ${fmt(metafields.points)} written by the metafield sync`
+      : `! kanta.points metafields: ${fmt(metafields.points)} written, ${fmt(metafields.pending)} still waiting after ${(metafields.waitedMs / 1000).toFixed(0)} s ` +
+          (lastMetafieldSyncError ? `(the sync, every 5 s, keeps failing: ${lastMetafieldSyncError})` : "(the sync runs every 5 s; see the server log)"),
+  );
+  return { seeded: o.seeded, imported, ledgerBefore, ledgerAfter, historicOrders: demoDb.historicOrders(DEMO_SHOP), diff, metafields };
 }
 
 async function main(): Promise<void> {
@@ -173,10 +306,11 @@ async function main(): Promise<void> {
   if (note) console.log(`  note: ${note}`);
   if (args.fresh) {
     for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(dbFile + suffix, { force: true });
+    removeEmulatorStore(EMULATOR_FILE);
     removeState();
-    console.log(`  --fresh: deleted the demo database`);
-  } else if (fs.existsSync(dbFile)) {
-    console.log("  reusing the demo database (--fresh starts over)");
+    console.log(`  --fresh: deleted the demo database and the Admin API emulator's store`);
+  } else if (fs.existsSync(dbFile) || fs.existsSync(EMULATOR_FILE)) {
+    console.log("  reusing the demo database and the Admin API emulator's store (--fresh starts over)");
   }
   fs.mkdirSync(path.dirname(dbFile), { recursive: true });
 
@@ -185,25 +319,46 @@ async function main(): Promise<void> {
   const outdated = buildOutdated();
   if (outdated) step(`built (${outdated})`, "npm", ["run", "build", "--silent"], env);
   else console.log("✔ build is up to date");
-
-  const localUrl = `http://localhost:${port}`;
-  const started = performance.now();
-  startServer(env);
-  await waitUntilHealthy(`http://127.0.0.1:${port}`);
-  console.log(`✔ server started at ${localUrl} (pid ${server!.proc.pid}, LOG_LEVEL=${env.LOG_LEVEL}) in ${seconds(started)}`);
+  const hadSchema = fs.existsSync(adminSchemaPath());
+  if (!hadSchema) ui.status(`fetching Shopify's ${ADMIN_API_VERSION} Admin schema (once)…`);
+  const schemaFile = ensureAdminSchema();
+  ui.done(`✔ Shopify's ${ADMIN_API_VERSION} Admin schema ${hadSchema ? "is cached" : "fetched"} (${path.relative(ROOT, schemaFile)}); the emulator validates every call against it`);
 
   // The history ends at the start of the UTC day of the first run; kept so that re-runs replay
-  // byte-identical deliveries (same event ids) that the inbox deduplicates.
+  // byte-identical deliveries (same event ids) that the inbox deduplicates, and seed the same orders.
   const endDate = readState().endDate ?? new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000).toISOString();
   writeState({ endDate, port });
-  const deliveries = simulateStoreHistory({
+  const simulated = simulateStore({
     seed: DEMO_SEED, customers: DEMO_CUSTOMERS, days: DEMO_DAYS, endDate: new Date(endDate), currency: "USD", shop: { domain: DEMO_SHOP },
   });
-  console.log(`  simulated ${DEMO_CUSTOMERS} customers over ${DEMO_DAYS} days to ${endDate.slice(0, 10)} (seed "${DEMO_SEED}"): ${fmt(deliveries.length)} deliveries`);
+  const { deliveries } = simulated;
+  console.log(
+    `  simulated ${DEMO_CUSTOMERS} customers over ${DEMO_DAYS} days to ${endDate.slice(0, 10)} (seed "${DEMO_SEED}"): ` +
+      `${fmt(simulated.orders.length)} orders, ${fmt(deliveries.length)} webhook deliveries`,
+  );
 
-  const replay = await replayWebhooks(ui, {
-    baseUrl: `http://127.0.0.1:${port}`, secret: env.SHOPIFY_API_SECRET!, deliveries, concurrency: 16, signal: stopController.signal,
-  });
+  // Seeded before the server starts: the emulator serves the same shop, customers and orders.
+  const seeding = performance.now();
+  const { store, customers, orders, changes } = seedAdminEmulator(EMULATOR_FILE, simulated);
+  emulator = store;
+  console.log(
+    `✔ Admin API emulator seeded (${path.relative(ROOT, EMULATOR_FILE)}): ${simulated.shop.name}, ${DEMO_PLAN.planName}, ` +
+      `${fmt(customers)} customers, ${fmt(orders)} orders in ${seconds(seeding)}`,
+  );
+  console.log(
+    `  as Shopify shows them after the year's webhooks: ${changes.leftOut} customers left out (deleted: ${changes.deleted}, of which erased: ` +
+      `${changes.erased}; merged away: ${changes.merged}); ${changes.ordersReassigned} of their orders now without a customer or with the one kept`,
+  );
+
+  const localUrl = `http://localhost:${port}`;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  startServer(env);
+  await waitUntilHealthy(baseUrl);
+  console.log(`✔ server started at ${localUrl} (pid ${server!.proc.pid}, LOG_LEVEL=${env.LOG_LEVEL}) in ${seconds(started)}`);
+  if (!emulatorWarningShown) console.log(`! Admin API emulator on: Admin GraphQL calls go to ${path.relative(ROOT, EMULATOR_FILE)}, not to Shopify`);
+
+  const replay = await replayWebhooks(ui, { baseUrl, secret: env.SHOPIFY_API_SECRET!, deliveries, concurrency: 16, signal: stopController.signal });
   if (stopping) return;
   ui.done(
     `✔ replayed ${fmt(deliveries.length)} signed webhooks in ${replay.seconds.toFixed(1)} s (${fmt(deliveries.length / replay.seconds)}/s): ` +
@@ -219,8 +374,11 @@ async function main(): Promise<void> {
   if (left === 0) ui.done(`✔ the worker has processed every webhook event (waited ${seconds(drainStarted)} after the replay)`);
   else ui.done(`! ${fmt(left)} webhook events are still pending after a minute without progress (retrying with backoff; see the server log)`);
 
+  const admin = await runInstall({ baseUrl, env, seeded: { customers, orders } });
+  if (stopping) return;
+
   const defaultSecret = !process.env.SHOPIFY_API_SECRET;
-  printReport({ localUrl, dbFile, secret: env.SHOPIFY_API_SECRET!, summary: await db.summary(DEMO_SHOP), top: db.topMembers(DEMO_SHOP, 3), defaultSecret });
+  printReport({ localUrl, dbFile, secret: env.SHOPIFY_API_SECRET!, summary: await db.summary(DEMO_SHOP), top: db.topMembers(DEMO_SHOP, 3), defaultSecret, admin });
   await server!.exited; // runs until Ctrl-C (or the server stops by itself)
 }
 

@@ -29,5 +29,6 @@ export async function answerTokenExchange(store: EmulatorStore, input: Parameter
   if (!valid || !store.shop(shop)) {
     return Response.json({ error: "invalid_subject_token", error_description: `unknown shop or malformed exchange for ${shop}` }, { status: 400 });
   }
-  return Response.json({ access_token: store.accessToken(shop) ?? `shpat_emulated_${shop}`, scope: "read_orders,read_customers,write_metafields" });
+  // Shopify grants the scopes the app is configured with; here, the ones this process asks for.
+  return Response.json({ access_token: store.accessToken(shop) ?? `shpat_emulated_${shop}`, scope: process.env.SCOPES ?? "" });
 }

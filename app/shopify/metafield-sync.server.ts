@@ -19,15 +19,16 @@ export async function syncMetafieldBatch(
 ): Promise<number> {
   const now = opts.now ?? new Date();
   const quietSince = new Date(now.getTime() - (opts.debounceMs ?? 2000)).toISOString();
-  const rows = await db.all<{ customer_gid: string; dirty_at: string; balance: number | null }>(
-    `SELECT s.customer_gid, s.dirty_at, m.balance FROM metafield_sync s
+  const rows = await db.all<{ customer_gid: string; dirty_at: string; balance: number | null; status: string | null }>(
+    `SELECT s.customer_gid, s.dirty_at, m.balance, m.status FROM metafield_sync s
      LEFT JOIN member m ON m.shop = s.shop AND m.customer_gid = s.customer_gid
      WHERE s.shop = ? AND s.dirty_at <= ? ORDER BY s.dirty_at LIMIT ?`,
     [shop, quietSince, METAFIELDS_PER_CALL],
   );
-  // Pseudonymised (redacted) members have no Shopify customer to write to.
-  const writable = rows.filter((r) => r.customer_gid.startsWith("gid://shopify/Customer/") && r.balance !== null);
-  if (writable.length) {
+  // Only active members have a Shopify customer to write to: merged-away and deleted customers
+  // are gone from Shopify, and redacted members carry a pseudonym.
+  let writable = rows.filter((r) => r.customer_gid.startsWith("gid://shopify/Customer/") && r.balance !== null && r.status === "active");
+  for (let attempt = 0; writable.length && attempt < 2; attempt++) {
     const data = await adminRequest<KantaMetafieldsSetMutation, KantaMetafieldsSetMutationVariables>(
       graphql,
       KantaMetafieldsSet,
@@ -38,7 +39,18 @@ export async function syncMetafieldBatch(
       },
       { shop },
     );
+    const errors = data.metafieldsSet?.userErrors ?? [];
+    // A customer deleted in Shopify before its webhook reached Kanta: skip that owner, write the rest.
+    const gone = new Set(
+      errors.filter((e) => e.field?.[0] === "metafields" && e.field?.[2] === "ownerId").map((e) => Number(e.field?.[1])),
+    );
+    if (errors.length > 0 && gone.size === errors.length) {
+      log.warn("metafield sync: customers no longer in Shopify skipped", { shop, customers: [...gone].map((i) => writable[i]?.customer_gid) });
+      writable = writable.filter((_, i) => !gone.has(i));
+      continue;
+    }
     expectPayload(data.metafieldsSet, "metafieldsSet kanta.points");
+    break;
   }
   // Only rows unchanged since they were read are cleared: a newer balance is synced next time.
   await db.transaction(async (tx) => {

@@ -20,8 +20,12 @@ type Pending = { delivery: InboxDelivery; resolve: (r: InboxResult) => void; rej
 const INSERT_SQL = `INSERT INTO webhook_event
   (shop, topic, dedupe_key, webhook_id, event_id, api_version, triggered_at, received_at, body, deliveries, status, attempts, next_attempt_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'pending', 0, ?)
-  ON CONFLICT (shop, topic, dedupe_key) DO UPDATE SET deliveries = webhook_event.deliveries + 1
-  RETURNING deliveries`;
+  ON CONFLICT (shop, topic, dedupe_key) DO NOTHING
+  RETURNING id`;
+
+// Counted after the insert's commit, outside it: the row may be locked by a worker applying it,
+// and waiting for that while holding other inserts' locks could deadlock two processes.
+const COUNT_DUPLICATE_SQL = `UPDATE webhook_event SET deliveries = deliveries + 1 WHERE shop = ? AND topic = ? AND dedupe_key = ?`;
 
 export class WebhookInbox {
   private queue: Pending[] = [];
@@ -71,7 +75,14 @@ export class WebhookInbox {
   }
 
   private async insertAll(deliveries: InboxDelivery[]): Promise<InboxResult[]> {
-    return await this.db.transaction((tx) => insertInboxEvents(tx, deliveries));
+    const results = await this.db.transaction((tx) => insertInboxEvents(tx, deliveries));
+    for (let i = 0; i < deliveries.length; i++) {
+      if (results[i] === "duplicate") {
+        const d = deliveries[i];
+        await this.db.run(COUNT_DUPLICATE_SQL, [d.shop, d.topic, d.dedupeKey]);
+      }
+    }
+    return results;
   }
 }
 
@@ -87,10 +98,10 @@ export async function insertInboxEvents(tx: SqlExecutor, deliveries: InboxDelive
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const results: InboxResult[] = new Array(deliveries.length);
   for (const { d, i } of order) {
-    const row = await tx.get<{ deliveries: number }>(INSERT_SQL, [
+    const row = await tx.get<{ id: number }>(INSERT_SQL, [
       d.shop, d.topic, d.dedupeKey, d.webhookId, d.eventId, d.apiVersion, d.triggeredAt, now, d.body, now,
     ]);
-    results[i] = row && Number(row.deliveries) > 1 ? "duplicate" : "stored";
+    results[i] = row ? "stored" : "duplicate";
   }
   return results;
 }

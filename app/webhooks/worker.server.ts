@@ -5,10 +5,10 @@
 import { randomUUID } from "node:crypto";
 import { parseLosslessJson } from "../lib/json";
 import { log } from "../lib/log.server";
-import { ensureMember } from "../storage/ledger.server";
 import { ensureShop } from "../storage/shops.server";
 import type { SqlDatabase, SqlExecutor } from "../storage/sql.server";
 import { topicHandlers } from "./handlers/index.server";
+import { pseudonym } from "./handlers/privacy.server";
 import { PermanentEventError, type ApplyOutcome } from "./handlers/types";
 
 type ClaimedEvent = { id: number; shop: string; topic: string; body: string | null; dedupe_key: string; attempts: number };
@@ -139,7 +139,15 @@ export class WebhookWorker {
     for (const shop of [...byShop.keys()].sort()) {
       const members = byShop.get(shop)!;
       const gids = [...members.keys()].sort();
-      for (const gid of gids) await ensureMember(tx, shop, gid, now, members.get(gid));
+      for (const gid of gids) {
+        // Not for an erased customer: their late events keep to the pseudonym (see settle).
+        await tx.run(
+          `INSERT INTO member (shop, customer_gid, email, status, balance, joined_at)
+           SELECT ?, ?, ?, 'active', 0, ? WHERE NOT EXISTS (SELECT 1 FROM member WHERE shop = ? AND customer_gid = ?)
+           ON CONFLICT (shop, customer_gid) DO NOTHING`,
+          [shop, gid, members.get(gid) ?? null, now, shop, pseudonym(shop, gid)],
+        );
+      }
       await tx.all(
         `SELECT customer_gid FROM member WHERE shop = ? AND customer_gid IN (${gids.map(() => "?").join(", ")}) ORDER BY customer_gid FOR UPDATE`,
         [shop, ...gids],

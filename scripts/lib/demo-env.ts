@@ -14,6 +14,8 @@ export const DEMO_DAYS = 365;
 export const PROXY_PATH_PREFIX = "/apps/kanta";
 export const DEFAULT_PORT = 3000;
 const STATE_FILE = path.join(ROOT, ".kanta", "demo.json");
+/** The Admin API emulator's store (shop, customers, orders, and what the app wrote), next to the demo database. */
+export const EMULATOR_FILE = path.join(ROOT, ".kanta", "admin-emulator.sqlite");
 
 export class DemoError extends Error {}
 
@@ -28,10 +30,27 @@ export const DEMO_DEFAULTS: Readonly<Record<string, string>> = {
   LOG_LEVEL: "warn",
 };
 
+/**
+ * The server's environment: the user's, with the demo's defaults where unset. The Admin API always
+ * goes to the local emulator (the server accepts that only with a loopback SHOPIFY_APP_URL).
+ */
 export function withDefaults(source: NodeJS.ProcessEnv, port: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...source };
   for (const [k, v] of Object.entries({ ...DEMO_DEFAULTS, PORT: String(port), SHOPIFY_APP_URL: `http://localhost:${port}` })) {
     if (!env[k]) env[k] = v;
+  }
+  env.KANTA_ADMIN_EMULATOR = "1";
+  env.KANTA_ADMIN_EMULATOR_DB = EMULATOR_FILE;
+  let host = "";
+  try {
+    host = new URL(env.SHOPIFY_APP_URL!).hostname;
+  } catch {
+    // reported below
+  }
+  if (!["localhost", "127.0.0.1", "[::1]", "::1"].includes(host)) {
+    throw new DemoError(
+      `SHOPIFY_APP_URL=${env.SHOPIFY_APP_URL} is not a loopback URL; the demo answers the Admin API from a local emulator, which Kanta allows only on localhost (unset SHOPIFY_APP_URL)`,
+    );
   }
   return env;
 }

@@ -218,8 +218,13 @@ describe.each<Provider>(["sqlite", "postgresql"])("Admin API: install, history i
     const seen = createOrder(rng, { shop: shopInfo, customer: bob, currency: "USD", taxRate: 0, financialStatus: "paid", processedAt: recent, createdAt: recent, lines: [{ title: "Seen", unitPriceMinor: 1700, quantity: 2 }] });
     store!.upsertOrders(domain, [lost, seen].map(emulatedOrder));
     await deliver(app!.url, domain, buildOrdersPaid(seen));
+    // A customer Shopify no longer has (deleted before its webhook arrived): its metafield write is
+    // skipped, and the others are still written.
+    const ghost = createCustomer(rng, {});
+    const ghostOrder = createOrder(rng, { shop: shopInfo, customer: ghost, currency: "USD", taxRate: 0, financialStatus: "paid", processedAt: recent, createdAt: recent, lines: [{ title: "Ghost", unitPriceMinor: 900, quantity: 1 }] });
+    await deliver(app!.url, domain, buildOrdersPaid(ghostOrder));
     await waitForInboxDrained(sql!);
-    expect(await count(`SELECT COUNT(*) AS n FROM ledger_entry WHERE shop = ?`, [domain])).toBe(1);
+    expect(await count(`SELECT COUNT(*) AS n FROM ledger_entry WHERE shop = ?`, [domain])).toBe(2);
 
     await sql!.run(`UPDATE job SET run_after = ? WHERE shop = ? AND kind = 'reconcile' AND status = 'queued'`, [new Date().toISOString(), domain]);
     await waitFor(async () => await sql!.get(`SELECT id FROM reconciliation_report WHERE shop = ?`, [domain]), "reconciliation report", 60_000);
@@ -237,6 +242,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("Admin API: install, history i
     );
     expect(entries.map((e) => [e.order_gid, Number(e.points), e.source])).toEqual([
       [`gid://shopify/Order/${seen.id}`, 34, "order"],
+      [`gid://shopify/Order/${ghostOrder.id}`, 9, "order"],
       [`gid://shopify/Order/${lost.id}`, 42, "order"],
     ]);
     // The next pass is scheduled one period later.
@@ -245,6 +251,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("Admin API: install, history i
 
     // The storefront metafields follow the ledger (debounced, 25 owners per call).
     await waitFor(async () => store!.metafields(domain).filter((m) => m.key === "points").length === 2, "points metafields", 30_000);
+    await waitFor(async () => (await count(`SELECT COUNT(*) AS n FROM metafield_sync WHERE shop = ?`, [domain])) === 0, "metafield sync to settle", 30_000);
     const points = Object.fromEntries(store!.metafields(domain).filter((m) => m.key === "points").map((m) => [m.ownerId, m.value]));
     expect(points).toEqual({ [`gid://shopify/Customer/${alice.id}`]: "42", [`gid://shopify/Customer/${bob.id}`]: "34" });
   });

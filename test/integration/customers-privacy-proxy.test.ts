@@ -105,6 +105,17 @@ describe.each<Provider>(["sqlite", "postgresql"])("customers, privacy and the st
     expect(await count(`SELECT COUNT(*) AS n FROM checkout WHERE shop = ?`, [shop.domain])).toBe(0);
     expect(await count(`SELECT COUNT(*) AS n FROM order_record WHERE shop = ? AND customer_email IS NOT NULL`, [shop.domain])).toBe(0);
     expect(await count(`SELECT COUNT(*) AS n FROM webhook_event WHERE shop = ? AND body LIKE ?`, [shop.domain, `%${a.customer.email}%`])).toBe(0);
+
+    // A late customer event or order for the erased customer does not bring their data back.
+    await deliver(app.url, shop.domain, buildCustomersCreate(a.customer));
+    const late = createOrder(rng, { customer: a.customer, currency: "USD", lines: [{ title: "Scarf", unitPriceMinor: 2000, quantity: 1 }], taxRate: 0, financialStatus: "paid" });
+    await deliver(app.url, shop.domain, buildOrdersPaid(late));
+    await waitForInboxDrained(sql);
+    expect(await count(`SELECT COUNT(*) AS n FROM member WHERE shop = ?`, [shop.domain])).toBe(1);
+    expect(await count(`SELECT COUNT(*) AS n FROM member WHERE shop = ? AND email IS NOT NULL`, [shop.domain])).toBe(0);
+    expect(await count(`SELECT COUNT(*) AS n FROM order_record WHERE shop = ? AND (customer_email IS NOT NULL OR customer_gid = ?)`, [shop.domain, a.customerGid])).toBe(0);
+    const after = await sql.get<{ balance: number }>(`SELECT balance FROM member WHERE shop = ?`, [shop.domain]);
+    expect(Number(after?.balance)).toBe(100);
   });
 
   it("customers/redact naming the customer only by email still erases them", async () => {

@@ -2,6 +2,7 @@
 // Personal fields may arrive null (protected customer data not granted): points never depend on them.
 import { z } from "zod";
 import { appendLedgerEntry, ensureMember, updateMemberProfile } from "../../storage/ledger.server";
+import { pseudonym } from "./privacy.server";
 import { PermanentEventError, gidFrom, isoOrNull, type TopicHandler } from "./types";
 
 const idLike = z.union([z.string(), z.number()]);
@@ -51,11 +52,11 @@ function customerFacts(payload: unknown): CustomerFacts {
 export const customerUpsertHandler: TopicHandler<CustomerFacts> = {
   parse: customerFacts,
   async apply(tx, c, ctx) {
+    // An erased customer stays erased: a late or replayed customer event must not bring them back.
+    const erased = await tx.get(`SELECT 1 AS r FROM member WHERE shop = ? AND customer_gid = ?`, [ctx.shop, pseudonym(ctx.shop, c.customerGid)]);
+    if (erased) return { dropBody: true };
     await ensureMember(tx, ctx.shop, c.customerGid, ctx.now, c.email);
-    const redacted = await tx.get(`SELECT 1 AS r FROM member WHERE shop = ? AND customer_gid = ? AND redacted_at IS NOT NULL`, [ctx.shop, c.customerGid]);
-    if (!redacted) {
-      await updateMemberProfile(tx, ctx.shop, c.customerGid, c, c.updatedAt);
-    }
+    await updateMemberProfile(tx, ctx.shop, c.customerGid, c, c.updatedAt);
     return { customerGid: c.customerGid, customerEmail: c.email };
   },
 };

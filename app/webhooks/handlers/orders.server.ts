@@ -6,6 +6,7 @@ import { appendLedgerEntry, ensureMember, resolveMemberGid } from "../../storage
 import { loadOrderForUpdate, saveOrder } from "../../storage/orders.server";
 import { loadShopSettings } from "../../storage/shops.server";
 import type { SqlExecutor } from "../../storage/sql.server";
+import { pseudonym } from "./privacy.server";
 import { PermanentEventError, gidFrom, type ApplyContext, type ApplyOutcome, type TopicHandler } from "./types";
 
 export async function settle(
@@ -17,6 +18,13 @@ export async function settle(
 ): Promise<ApplyOutcome> {
   const shop = await loadShopSettings(tx, ctx.shop);
   if (!shop) throw new Error(`shop ${ctx.shop} vanished while processing`);
+  if (merged.customerGid?.startsWith("gid://")) {
+    // An erased customer's late order event keeps to the pseudonym and carries no email.
+    const alias = pseudonym(ctx.shop, merged.customerGid);
+    if (await tx.get(`SELECT 1 AS r FROM member WHERE shop = ? AND customer_gid = ?`, [ctx.shop, alias])) {
+      merged = { ...merged, customerGid: alias, customerEmail: null };
+    }
+  }
   if (merged.customerGid) {
     await ensureMember(tx, ctx.shop, merged.customerGid, ctx.now, merged.customerEmail);
   }
