@@ -90,6 +90,8 @@ export class JobRunner {
       } catch (error) {
         log.error("job runner pass failed", { error });
       }
+      // Steps can complete without real I/O (SQLite, a local emulator): let other work run between them.
+      if (worked) await new Promise<void>((resolve) => setImmediate(resolve));
       if (!worked && this.running) {
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, this.opts.idleMs ?? 1000);

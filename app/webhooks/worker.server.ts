@@ -76,6 +76,9 @@ export class WebhookWorker {
       } catch (error) {
         log.error("webhook worker pass failed", { error });
       }
+      // With SQLite every await above resolves without I/O: give the event loop a turn after each
+      // batch, or a backlog would starve webhook intake and every other request until it drains.
+      if (processed > 0) await new Promise<void>((resolve) => setImmediate(resolve));
       if (processed === 0 && this.running) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.idleMs);
