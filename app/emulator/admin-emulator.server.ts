@@ -8,6 +8,10 @@
 // Order of checks for a request: access token (fetch only) → body → syntax → operation name →
 // request log → injected fault → validation → variables → single-query cost limit → bucket →
 // execution → refund of (requested − actual) cost.
+//
+// Network faults: a "network" fault stops the request at the fault check (nothing executes); a
+// "lostResponse" fault lets it run to the end and drops the answer. handle() reports either in
+// EmulatorResponse.dropped; fetch() rejects as Node's fetch does when the connection is reset.
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -29,7 +33,7 @@ import { actualQueryCost, requestedQueryCost } from "./cost";
 import { createFieldResolver, createResolvers, type ExecContext, type SearchExtension } from "./resolvers.server";
 import { coerceVariables, shopifyExecutionError, shopifyParseError, shopifyValidationErrors, type ShopifyGraphqlError } from "./shopify-errors";
 import { normalizeShopDomain, type EmulatorStore } from "./store.server";
-import type { UserErrorInput } from "./types";
+import type { EmulatorFault, UserErrorInput } from "./types";
 
 export const DEFAULT_BUCKET = { maximumAvailable: 2000, restoreRate: 100 } as const;
 /** Shopify refuses any single query whose requested cost exceeds 1000, whatever the plan. */
@@ -63,6 +67,17 @@ export interface EmulatorResponse {
   status: number;
   headers: Record<string, string>;
   body: unknown;
+  /**
+   * Set when an injected fault cut the connection: "network" before the request reached
+   * Shopify (status 0, no body, nothing executed), "lostResponse" after it was executed (status
+   * and body are the answer the client never received). fetch() rejects for either.
+   */
+  dropped?: "network" | "lostResponse";
+}
+
+/** What Node's fetch (undici) throws when the server resets the connection. */
+export function connectionResetError(): TypeError {
+  return new TypeError("fetch failed", { cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }) });
 }
 
 export interface ThrottleStatus {
@@ -196,11 +211,22 @@ export class AdminEmulator {
       const contentType = request.headers.get("content-type") ?? "";
       answer = await this.handle(domain, contentType.includes("application/graphql") ? { query: text } : text);
     }
+    if (answer.dropped) throw connectionResetError();
     return new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
   };
 
-  /** Handles one GraphQL request for a shop (no HTTP, no token check). */
+  /**
+   * Handles one GraphQL request for a shop (no HTTP, no token check). A connection cut by an
+   * injected network fault is reported in `dropped`, not thrown.
+   */
   async handle(shop: string, body: string | GraphqlRequestBody): Promise<EmulatorResponse> {
+    const taken: { fault: EmulatorFault | null } = { fault: null };
+    const answer = await this.answer(shop, body, taken);
+    return taken.fault?.kind === "lostResponse" ? { ...answer, dropped: "lostResponse" } : answer;
+  }
+
+  /** The answer to one request; records in `taken` the fault it consumed, if any. */
+  private async answer(shop: string, body: string | GraphqlRequestBody, taken: { fault: EmulatorFault | null }): Promise<EmulatorResponse> {
     const domain = normalizeShopDomain(shop);
     const now = this.clock();
     const shopRecord = this.store.shop(domain);
@@ -244,6 +270,8 @@ export class AdminEmulator {
     this.store.logRequest(domain, operationName, now);
 
     const fault = this.store.takeFault(domain, operationName);
+    taken.fault = fault;
+    if (fault?.kind === "network") return { status: 0, headers: {}, body: null, dropped: "network" };
     if (fault?.kind === "http500") {
       const requestId = randomUUID();
       return this.response(500, {

@@ -458,10 +458,108 @@ function combinesWithJson(input: Record<string, unknown>) {
   };
 }
 
-function contextJson(input: Record<string, unknown>) {
-  const context = (input.context ?? input.customerSelection) as Record<string, unknown> | undefined;
+/** The GID's numeric tail, as Shopify quotes ids in discount userErrors ("Collection with id: 42 is invalid"). */
+function idTail(id: unknown): string {
+  const text = String(id);
+  return text.slice(text.lastIndexOf("/") + 1);
+}
+
+function idList(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+/** The buyer context input: `context`, or the deprecated `customerSelection`. */
+function contextInput(input: Record<string, unknown>): { key: "context" | "customerSelection"; value: Record<string, unknown> } | null {
+  if (input.context != null) return { key: "context", value: input.context as Record<string, unknown> };
+  if (input.customerSelection != null) return { key: "customerSelection", value: input.customerSelection as Record<string, unknown> };
+  return null;
+}
+
+/** DiscountContext: everyone, or the listed customers (their current records when the store has them). */
+function contextJson(input: Record<string, unknown>, ctx: ExecContext) {
+  const context = contextInput(input)?.value;
   if (!context || context.all === "ALL" || context.all === true) return { __typename: "DiscountBuyerSelectionAll", all: "ALL" };
-  return undefined; // customer / segment / market contexts are not modelled
+  const customers = context.customers as Record<string, unknown> | null | undefined;
+  if (customers && context.customerSegments == null && context.markets == null) {
+    return {
+      __typename: "DiscountCustomers",
+      customers: idList(customers.add).map((id) => ctx.store.customer(ctx.domain, id) ?? { id }),
+    };
+  }
+  return undefined; // segment and market contexts are not modelled
+}
+
+/** DiscountItems: all items, the listed collections, or the listed products and variants. */
+function itemsJson(items: Record<string, unknown> | null | undefined, ctx: ExecContext) {
+  if (items == null || items.all === true) return { __typename: "AllDiscountItems", allItems: true };
+  const collections = items.collections as Record<string, unknown> | null | undefined;
+  const products = items.products as Record<string, unknown> | null | undefined;
+  if (collections && !products) {
+    return {
+      __typename: "DiscountCollections",
+      collections: { nodes: idList(collections.add).map((id) => ctx.store.collection(ctx.domain, id) ?? { id }) },
+    };
+  }
+  if (products && !collections) {
+    return {
+      __typename: "DiscountProducts",
+      productVariants: { nodes: idList(products.productVariantsToAdd).map((id) => ctx.store.productVariant(ctx.domain, id) ?? { id }) },
+      products: { nodes: idList(products.productsToAdd).map((id) => ctx.store.product(ctx.domain, id) ?? { id }) },
+    };
+  }
+  return undefined;
+}
+
+/** What a basic discount applies to, for its summary: "entire order", one item's title, or "3 products". */
+function itemsSummary(items: ReturnType<typeof itemsJson>): string {
+  if (!items || items.__typename === "AllDiscountItems") return "entire order";
+  // A variant is named by its display name ("Mug - Blue"), a product or collection by its title.
+  const titled = (node: { id: string; title?: string; displayName?: string }) => node.displayName ?? node.title ?? null;
+  if (items.__typename === "DiscountCollections") {
+    const nodes = items.collections!.nodes as { id: string; title?: string }[];
+    return nodes.length === 1 && titled(nodes[0]!) ? titled(nodes[0]!)! : `${nodes.length} collections`;
+  }
+  const variants = items.productVariants!.nodes as { id: string; displayName?: string }[];
+  const products = items.products!.nodes as { id: string; title?: string }[];
+  const all = [...products, ...variants];
+  return all.length === 1 && titled(all[0]!) ? titled(all[0]!)! : `${all.length} products`;
+}
+
+/**
+ * Ids in the input that name nothing in the shop. Order within customerGets follows Shopify:
+ * collections (a CONFLICT when products are also entitled), then products, then variants.
+ */
+function discountReferenceErrors(input: Record<string, unknown>, argName: string, ctx: ExecContext) {
+  const errors = [];
+  const context = contextInput(input);
+  const customers = context?.value.customers as Record<string, unknown> | null | undefined;
+  for (const id of idList(customers?.add)) {
+    if (!ctx.store.customer(ctx.domain, id)) {
+      errors.push(userError([argName, context!.key, "customers", "add"], `Customer with id: ${idTail(id)} is invalid`, "INVALID"));
+    }
+  }
+  const items = ((input.customerGets ?? {}) as Record<string, unknown>).items as Record<string, unknown> | null | undefined;
+  const collections = idList((items?.collections as Record<string, unknown> | null | undefined)?.add);
+  const productsInput = (items?.products ?? {}) as Record<string, unknown>;
+  const products = idList(productsInput.productsToAdd);
+  const variants = idList(productsInput.productVariantsToAdd);
+  const at = (...path: string[]) => [argName, "customerGets", "items", ...path];
+  if (collections.length && (products.length || variants.length)) {
+    errors.push(userError(at("collections", "add"), "Cannot entitle collections in combination with product variants or products", "CONFLICT"));
+  } else {
+    for (const id of collections) {
+      if (!ctx.store.collection(ctx.domain, id)) errors.push(userError(at("collections", "add"), `Collection with id: ${idTail(id)} is invalid`, "INVALID"));
+    }
+  }
+  for (const id of products) {
+    if (!ctx.store.product(ctx.domain, id)) errors.push(userError(at("products", "productsToAdd"), `Product with id: ${idTail(id)} is invalid`, "INVALID"));
+  }
+  for (const id of variants) {
+    if (!ctx.store.productVariant(ctx.domain, id)) {
+      errors.push(userError(at("products", "productVariantsToAdd"), `Product variant with id: ${idTail(id)} is invalid`, "INVALID"));
+    }
+  }
+  return errors;
 }
 
 function minimumRequirementJson(input: Record<string, unknown>, currency: string) {
@@ -498,7 +596,7 @@ function discountNodeJson(d: StoredDiscountCode, ctx: ExecContext) {
     recurringCycleLimit: typeof input.recurringCycleLimit === "number" ? input.recurringCycleLimit : null,
     tags: Array.isArray(input.tags) ? input.tags : [],
     combinesWith: combinesWithJson(input),
-    context: contextJson(input),
+    context: contextJson(input, ctx),
     minimumRequirement: minimumRequirementJson(input, currency),
     codes: { nodes: [{ id: `gid://shopify/DiscountRedeemCode/${redeemId}`, code: d.code, asyncUsageCount: 0 }] },
     codesCount: { count: 1, precision: "EXACT" },
@@ -525,17 +623,18 @@ function discountNodeJson(d: StoredDiscountCode, ctx: ExecContext) {
   }
   const gets = (input.customerGets ?? {}) as Record<string, Record<string, unknown> | undefined>;
   const v = gets.value ?? {};
+  const items = itemsJson(gets.items, ctx);
+  const appliesTo = itemsSummary(items);
   let value: Record<string, unknown> | undefined;
-  let summary = "Discount on entire order";
+  let summary = `Discount on ${appliesTo}`;
   if (typeof v.percentage === "number") {
     value = { __typename: "DiscountPercentage", percentage: v.percentage };
-    summary = `${Math.round(v.percentage * 10000) / 100}% off entire order`;
+    summary = `${Math.round(v.percentage * 10000) / 100}% off ${appliesTo}`;
   } else if (v.discountAmount && typeof v.discountAmount === "object") {
     const a = v.discountAmount as Record<string, unknown>;
     value = { __typename: "DiscountAmount", amount: money(a.amount, currency), appliesOnEachItem: a.appliesOnEachItem === true };
-    summary = `${formatMoneyForSummary(String(a.amount), currency)} off entire order`;
+    summary = `${formatMoneyForSummary(String(a.amount), currency)} off ${appliesTo}`;
   }
-  const items = gets.items?.all === true || gets.items === undefined ? { __typename: "AllDiscountItems", allItems: true } : undefined;
   return {
     id: d.id,
     codeDiscount: {
@@ -543,7 +642,8 @@ function discountNodeJson(d: StoredDiscountCode, ctx: ExecContext) {
       ...common,
       summary,
       shortSummary: summary.replace(/ on entire order| entire order/, ""),
-      discountClasses: ["ORDER"],
+      // Amount off products when the discount is limited to collections or products.
+      discountClasses: items?.__typename === "AllDiscountItems" ? ["ORDER"] : ["PRODUCT"],
       customerGets: {
         value,
         items,
@@ -577,6 +677,7 @@ function discountCreate(kind: StoredDiscountCode["kind"], argName: string): Reso
         errors.push(userError([argName, "customerGets", "value", "percentage"], "Value must be between 0.0 and 1.0", "VALUE_OUTSIDE_RANGE"));
       }
     }
+    errors.push(...discountReferenceErrors(input, argName, ctx));
     if (!errors.length && ctx.store.discountCodeTaken(ctx.domain, code)) {
       errors.push(userError(at("code"), "Code must be unique. Please try a different code.", "TAKEN"));
     }
@@ -652,6 +753,14 @@ export function createResolvers(queryRoot: string, mutationRoot: string): Record
     [`${queryRoot}.customers`]: (_s, args, ctx, info) => rootConnection("customers", args, ctx, info),
     [`${queryRoot}.order`]: (_s, args, ctx) => ctx.store.order(ctx.domain, String(args.id)),
     [`${queryRoot}.customer`]: (_s, args, ctx) => ctx.store.customer(ctx.domain, String(args.id)),
+    [`${queryRoot}.productVariant`]: (_s, args, ctx) => ctx.store.productVariant(ctx.domain, String(args.id)),
+    [`${queryRoot}.product`]: (_s, args, ctx) => ctx.store.product(ctx.domain, String(args.id)),
+    [`${queryRoot}.collection`]: (_s, args, ctx) => ctx.store.collection(ctx.domain, String(args.id)),
+    // Case-insensitive, as Shopify looks codes up.
+    [`${queryRoot}.codeDiscountNodeByCode`]: (_s, args, ctx) => {
+      const stored = ctx.store.discountCodeByCode(ctx.domain, String(args.code));
+      return stored ? discountNodeJson(stored, ctx) : null;
+    },
     // The order keeps a customer snapshot; Shopify serves the customer's current record.
     "Order.customer": (source, _a, ctx) => {
       const snapshot = source.customer as { id: string } | null | undefined;

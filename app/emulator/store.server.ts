@@ -2,15 +2,20 @@
 // it while the app process serves requests from it. Everything is keyed by the shop's myshopify
 // domain. Orders and customers are stored as the JSON of their GraphQL shape, next to indexed
 // columns (timestamps in epoch ms, a fixed-width id key) that pagination and search filter on.
+// Product variants and collections are stored as served, for lookups by id.
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { SearchFilter } from "./search-query";
 import { idKey } from "./search-query";
 import type {
+  EmulatedCollection,
+  EmulatedCollectionInput,
   EmulatedCustomer,
   EmulatedEmailMarketingConsent,
   EmulatedOrder,
+  EmulatedProductVariant,
+  EmulatedProductVariantInput,
   EmulatedShop,
   EmulatedShopInput,
   EmulatorFault,
@@ -96,6 +101,20 @@ CREATE TABLE IF NOT EXISTS emulator_discount (
   created_at TEXT NOT NULL,
   UNIQUE (domain, code_lower)
 );
+CREATE TABLE IF NOT EXISTS emulator_product_variant (
+  domain TEXT NOT NULL,
+  id TEXT NOT NULL,
+  product_id TEXT,
+  json TEXT NOT NULL,
+  PRIMARY KEY (domain, id)
+);
+CREATE INDEX IF NOT EXISTS emulator_product_variant_product ON emulator_product_variant (domain, product_id);
+CREATE TABLE IF NOT EXISTS emulator_collection (
+  domain TEXT NOT NULL,
+  id TEXT NOT NULL,
+  json TEXT NOT NULL,
+  PRIMARY KEY (domain, id)
+);
 CREATE TABLE IF NOT EXISTS emulator_consent_update (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   domain TEXT NOT NULL,
@@ -174,6 +193,44 @@ function requireGid(type: string, id: string): string {
   return id;
 }
 
+/** The numeric tail of a GID ("gid://shopify/Collection/42" → "42"). */
+function gidTail(id: string): string {
+  return id.slice(id.lastIndexOf("/") + 1);
+}
+
+/** Shopify's Money scalar: a decimal string with at least two decimals ("12" → "12.00"). */
+function moneyScalar(value: string, what: string): string {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(value.trim());
+  if (!m) throw new Error(`EmulatorStore: ${what} is not a decimal amount: ${JSON.stringify(value)}`);
+  return `${m[1]!.replace(/^0+(?=\d)/, "")}.${(m[2] ?? "").padEnd(2, "0")}`;
+}
+
+/** A handle as Shopify derives it from a title: lower case, runs of other characters as one "-". */
+function handleFromTitle(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+}
+
+/** The ProductVariant object served for a seeded variant. */
+export function variantFromInput(input: EmulatedProductVariantInput): EmulatedProductVariant {
+  requireGid("ProductVariant", input.id);
+  if (input.productId !== undefined) requireGid("Product", input.productId);
+  return {
+    id: input.id,
+    legacyResourceId: gidTail(input.id),
+    title: input.title,
+    displayName: `${input.productTitle} - ${input.title}`,
+    price: moneyScalar(input.price, "price"),
+    sku: input.sku ?? null,
+    ...(input.productId !== undefined ? { product: { id: input.productId, title: input.productTitle } } : {}),
+  };
+}
+
+/** The Collection object served for a seeded collection. */
+export function collectionFromInput(input: EmulatedCollectionInput): EmulatedCollection {
+  requireGid("Collection", input.id);
+  return { id: input.id, legacyResourceId: gidTail(input.id), title: input.title, handle: input.handle ?? handleFromTitle(input.title) };
+}
+
 /** myshopify domain from "shop", "shop.myshopify.com" or "https://shop.myshopify.com". */
 export function normalizeShopDomain(shop: string): string {
   const host = shop.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/.*$/, "");
@@ -211,6 +268,17 @@ export function shopFromInput(input: EmulatedShopInput): EmulatedShop {
       url: `https://${input.primaryDomainHost}`,
       sslEnabled: true,
     },
+  };
+}
+
+function discountFromRow(r: Record<string, string | number>): StoredDiscountCode {
+  return {
+    id: `gid://shopify/DiscountCodeNode/${r.id}`,
+    kind: r.kind as StoredDiscountCode["kind"],
+    code: String(r.code),
+    title: String(r.title),
+    input: JSON.parse(String(r.input_json)) as Record<string, unknown>,
+    createdAt: String(r.created_at),
   };
 }
 
@@ -331,13 +399,44 @@ export class EmulatorStore {
     return this.stmt(`DELETE FROM emulator_order WHERE domain = ? AND id = ?`).run(normalizeShopDomain(domain), id).changes > 0;
   }
 
+  /** Inserts or replaces product variants in one transaction; returns how many were written. */
+  upsertVariants(domain: string, variants: Iterable<EmulatedProductVariantInput>): number {
+    const d = normalizeShopDomain(domain);
+    const insert = this.stmt(`INSERT OR REPLACE INTO emulator_product_variant (domain, id, product_id, json) VALUES (?, ?, ?, ?)`);
+    return this.transaction(() => {
+      let count = 0;
+      for (const v of variants) {
+        const served = variantFromInput(v);
+        insert.run(d, served.id, served.product?.id ?? null, JSON.stringify(served));
+        count++;
+      }
+      return count;
+    });
+  }
+
+  /** Inserts or replaces collections in one transaction; returns how many were written. */
+  upsertCollections(domain: string, collections: Iterable<EmulatedCollectionInput>): number {
+    const d = normalizeShopDomain(domain);
+    const insert = this.stmt(`INSERT OR REPLACE INTO emulator_collection (domain, id, json) VALUES (?, ?, ?)`);
+    return this.transaction(() => {
+      let count = 0;
+      for (const c of collections) {
+        const served = collectionFromInput(c);
+        insert.run(d, served.id, JSON.stringify(served));
+        count++;
+      }
+      return count;
+    });
+  }
+
   /** Removes everything stored for a shop (shop facts, data, logs, faults, bucket). */
   clearShop(domain: string): void {
     const d = normalizeShopDomain(domain);
     this.transaction(() => {
       for (const table of [
         "emulator_shop", "emulator_customer", "emulator_order", "emulator_metafield_definition", "emulator_metafield",
-        "emulator_discount", "emulator_consent_update", "emulator_request", "emulator_fault", "emulator_bucket",
+        "emulator_discount", "emulator_product_variant", "emulator_collection", "emulator_consent_update", "emulator_request",
+        "emulator_fault", "emulator_bucket",
       ]) {
         this.stmt(`DELETE FROM ${table} WHERE domain = ?`).run(d);
       }
@@ -403,6 +502,26 @@ export class EmulatorStore {
     return row ? (JSON.parse(row.json) as EmulatedOrder) : null;
   }
 
+  productVariant(domain: string, id: string): EmulatedProductVariant | null {
+    const row = this.stmt(`SELECT json FROM emulator_product_variant WHERE domain = ? AND id = ?`).get(normalizeShopDomain(domain), id) as
+      | { json: string }
+      | undefined;
+    return row ? (JSON.parse(row.json) as EmulatedProductVariant) : null;
+  }
+
+  /** A product known through one of its seeded variants (id and title), or null. */
+  product(domain: string, id: string): { id: string; title: string } | null {
+    const row = this.stmt(`SELECT json FROM emulator_product_variant WHERE domain = ? AND product_id = ? LIMIT 1`).get(normalizeShopDomain(domain), id) as
+      | { json: string }
+      | undefined;
+    return row ? ((JSON.parse(row.json) as EmulatedProductVariant).product ?? null) : null;
+  }
+
+  collection(domain: string, id: string): EmulatedCollection | null {
+    const row = this.stmt(`SELECT json FROM emulator_collection WHERE domain = ? AND id = ?`).get(normalizeShopDomain(domain), id) as { json: string } | undefined;
+    return row ? (JSON.parse(row.json) as EmulatedCollection) : null;
+  }
+
   countOrders(domain: string): number {
     return (this.stmt(`SELECT COUNT(*) AS n FROM emulator_order WHERE domain = ?`).get(normalizeShopDomain(domain)) as { n: number }).n;
   }
@@ -449,14 +568,15 @@ export class EmulatorStore {
     const rows = this.stmt(
       `SELECT id, kind, code, title, input_json, created_at FROM emulator_discount WHERE domain = ? ORDER BY id`,
     ).all(normalizeShopDomain(domain)) as Array<Record<string, string | number>>;
-    return rows.map((r) => ({
-      id: `gid://shopify/DiscountCodeNode/${r.id}`,
-      kind: r.kind as StoredDiscountCode["kind"],
-      code: String(r.code),
-      title: String(r.title),
-      input: JSON.parse(String(r.input_json)) as Record<string, unknown>,
-      createdAt: String(r.created_at),
-    }));
+    return rows.map(discountFromRow);
+  }
+
+  /** The discount holding this code, compared case-insensitively (as codeDiscountNodeByCode), or null. */
+  discountCodeByCode(domain: string, code: string): StoredDiscountCode | null {
+    const row = this.stmt(
+      `SELECT id, kind, code, title, input_json, created_at FROM emulator_discount WHERE domain = ? AND code_lower = ?`,
+    ).get(normalizeShopDomain(domain), code.toLowerCase()) as Record<string, string | number> | undefined;
+    return row ? discountFromRow(row) : null;
   }
 
   consentUpdates(domain: string): StoredConsentUpdate[] {

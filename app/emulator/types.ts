@@ -169,7 +169,55 @@ export type EmulatorFault =
   | { kind: "throttled"; times: number }
   | { kind: "http500"; times: number }
   /** Mutations only: the payload comes back with these userErrors and nothing else. */
-  | { kind: "userErrors"; times: number; userErrors: UserErrorInput[] };
+  | { kind: "userErrors"; times: number; userErrors: UserErrorInput[] }
+  /** The connection fails before the request reaches Shopify: nothing is executed, fetch rejects. */
+  | { kind: "network"; times: number }
+  /** The request is executed (a mutation takes effect), then the connection drops: fetch rejects. */
+  | { kind: "lostResponse"; times: number };
+
+/** What the tests give to describe a product variant (seeded with EmulatorStore.upsertVariants). */
+export interface EmulatedProductVariantInput {
+  /** gid://shopify/ProductVariant/… */
+  id: string;
+  productTitle: string;
+  /** The variant's own title, e.g. "Large" or "Default Title". */
+  title: string;
+  /** Decimal in the shop's currency, e.g. "12" or "12.00" (served as "12.00"). */
+  price: string;
+  /** gid://shopify/Product/…; when given, `product { id title }` is served and productsToAdd accepts it. */
+  productId?: string;
+  sku?: string | null;
+}
+
+/** The ProductVariant object as served. `product` is absent when the seed gave no productId. */
+export interface EmulatedProductVariant {
+  id: string;
+  legacyResourceId: string;
+  title: string;
+  /** "<product title> - <variant title>", as Shopify builds it. */
+  displayName: string;
+  /** Money scalar: at least two decimals ("12.00"). */
+  price: string;
+  sku: string | null;
+  product?: { id: string; title: string };
+}
+
+/** What the tests give to describe a collection (seeded with EmulatorStore.upsertCollections). */
+export interface EmulatedCollectionInput {
+  /** gid://shopify/Collection/… */
+  id: string;
+  title: string;
+  /** Derived from the title when omitted, as Shopify does ("Summer Sale" → "summer-sale"). */
+  handle?: string;
+}
+
+/** The Collection object as served. */
+export interface EmulatedCollection {
+  id: string;
+  legacyResourceId: string;
+  title: string;
+  handle: string;
+}
 
 export interface StoredMetafield {
   id: string;

@@ -216,3 +216,87 @@ export const KantaCustomersPage = /* GraphQL */ `#graphql
     }
   }
 `;
+
+/**
+ * A reward code: amount or percentage off the order, a collection or one variant. The selection
+ * is kept small: Kanta needs the node id and the confirmed code.
+ */
+export const KantaDiscountCodeBasicCreate = /* GraphQL */ `#graphql
+  mutation KantaDiscountCodeBasicCreate($basicCodeDiscount: DiscountCodeBasicInput!) {
+    discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount) {
+      codeDiscountNode {
+        id
+        codeDiscount {
+          ... on DiscountCodeBasic {
+            endsAt
+            codes(first: 1) {
+              nodes {
+                code
+              }
+            }
+          }
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+export const KantaDiscountCodeFreeShippingCreate = /* GraphQL */ `#graphql
+  mutation KantaDiscountCodeFreeShippingCreate($freeShippingCodeDiscount: DiscountCodeFreeShippingInput!) {
+    discountCodeFreeShippingCreate(freeShippingCodeDiscount: $freeShippingCodeDiscount) {
+      codeDiscountNode {
+        id
+        codeDiscount {
+          ... on DiscountCodeFreeShipping {
+            endsAt
+            codes(first: 1) {
+              nodes {
+                code
+              }
+            }
+          }
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+/** Whether a code exists: settles a redemption whose create call got no answer. */
+export const KantaDiscountCodeByCode = /* GraphQL */ `#graphql
+  query KantaDiscountCodeByCode($code: String!) {
+    codeDiscountNodeByCode(code: $code) {
+      id
+    }
+  }
+`;
+
+/** The variant a free-product reward gives (checked, and its price read, when the merchant saves it). */
+export const KantaProductVariant = /* GraphQL */ `#graphql
+  query KantaProductVariant($id: ID!) {
+    productVariant(id: $id) {
+      id
+      displayName
+      price
+    }
+  }
+`;
+
+/** A collection a percentage reward is limited to (checked when the merchant saves it). */
+export const KantaCollection = /* GraphQL */ `#graphql
+  query KantaCollection($id: ID!) {
+    collection(id: $id) {
+      id
+      title
+    }
+  }
+`;

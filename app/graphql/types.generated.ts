@@ -6,6 +6,504 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 /**
+ * The code designating a country/region, which generally follows ISO 3166-1 alpha-2 guidelines.
+ * If a territory doesn't have a country code value in the `CountryCode` enum, then it might be considered a subdivision
+ * of another country. For example, the territories associated with Spain are represented by the country code `ES`,
+ * and the territories associated with the United States of America are represented by the country code `US`.
+ */
+export type CountryCode =
+  /** Ascension Island. */
+  | 'AC'
+  /** Andorra. */
+  | 'AD'
+  /** United Arab Emirates. */
+  | 'AE'
+  /** Afghanistan. */
+  | 'AF'
+  /** Antigua & Barbuda. */
+  | 'AG'
+  /** Anguilla. */
+  | 'AI'
+  /** Albania. */
+  | 'AL'
+  /** Armenia. */
+  | 'AM'
+  /** Netherlands Antilles. */
+  | 'AN'
+  /** Angola. */
+  | 'AO'
+  /** Argentina. */
+  | 'AR'
+  /** Austria. */
+  | 'AT'
+  /** Australia. */
+  | 'AU'
+  /** Aruba. */
+  | 'AW'
+  /** Åland Islands. */
+  | 'AX'
+  /** Azerbaijan. */
+  | 'AZ'
+  /** Bosnia & Herzegovina. */
+  | 'BA'
+  /** Barbados. */
+  | 'BB'
+  /** Bangladesh. */
+  | 'BD'
+  /** Belgium. */
+  | 'BE'
+  /** Burkina Faso. */
+  | 'BF'
+  /** Bulgaria. */
+  | 'BG'
+  /** Bahrain. */
+  | 'BH'
+  /** Burundi. */
+  | 'BI'
+  /** Benin. */
+  | 'BJ'
+  /** St. Barthélemy. */
+  | 'BL'
+  /** Bermuda. */
+  | 'BM'
+  /** Brunei. */
+  | 'BN'
+  /** Bolivia. */
+  | 'BO'
+  /** Caribbean Netherlands. */
+  | 'BQ'
+  /** Brazil. */
+  | 'BR'
+  /** Bahamas. */
+  | 'BS'
+  /** Bhutan. */
+  | 'BT'
+  /** Bouvet Island. */
+  | 'BV'
+  /** Botswana. */
+  | 'BW'
+  /** Belarus. */
+  | 'BY'
+  /** Belize. */
+  | 'BZ'
+  /** Canada. */
+  | 'CA'
+  /** Cocos (Keeling) Islands. */
+  | 'CC'
+  /** Congo - Kinshasa. */
+  | 'CD'
+  /** Central African Republic. */
+  | 'CF'
+  /** Congo - Brazzaville. */
+  | 'CG'
+  /** Switzerland. */
+  | 'CH'
+  /** Côte d’Ivoire. */
+  | 'CI'
+  /** Cook Islands. */
+  | 'CK'
+  /** Chile. */
+  | 'CL'
+  /** Cameroon. */
+  | 'CM'
+  /** China. */
+  | 'CN'
+  /** Colombia. */
+  | 'CO'
+  /** Costa Rica. */
+  | 'CR'
+  /** Cuba. */
+  | 'CU'
+  /** Cape Verde. */
+  | 'CV'
+  /** Curaçao. */
+  | 'CW'
+  /** Christmas Island. */
+  | 'CX'
+  /** Cyprus. */
+  | 'CY'
+  /** Czechia. */
+  | 'CZ'
+  /** Germany. */
+  | 'DE'
+  /** Djibouti. */
+  | 'DJ'
+  /** Denmark. */
+  | 'DK'
+  /** Dominica. */
+  | 'DM'
+  /** Dominican Republic. */
+  | 'DO'
+  /** Algeria. */
+  | 'DZ'
+  /** Ecuador. */
+  | 'EC'
+  /** Estonia. */
+  | 'EE'
+  /** Egypt. */
+  | 'EG'
+  /** Western Sahara. */
+  | 'EH'
+  /** Eritrea. */
+  | 'ER'
+  /** Spain. */
+  | 'ES'
+  /** Ethiopia. */
+  | 'ET'
+  /** Finland. */
+  | 'FI'
+  /** Fiji. */
+  | 'FJ'
+  /** Falkland Islands. */
+  | 'FK'
+  /** Faroe Islands. */
+  | 'FO'
+  /** France. */
+  | 'FR'
+  /** Gabon. */
+  | 'GA'
+  /** United Kingdom. */
+  | 'GB'
+  /** Grenada. */
+  | 'GD'
+  /** Georgia. */
+  | 'GE'
+  /** French Guiana. */
+  | 'GF'
+  /** Guernsey. */
+  | 'GG'
+  /** Ghana. */
+  | 'GH'
+  /** Gibraltar. */
+  | 'GI'
+  /** Greenland. */
+  | 'GL'
+  /** Gambia. */
+  | 'GM'
+  /** Guinea. */
+  | 'GN'
+  /** Guadeloupe. */
+  | 'GP'
+  /** Equatorial Guinea. */
+  | 'GQ'
+  /** Greece. */
+  | 'GR'
+  /** South Georgia & South Sandwich Islands. */
+  | 'GS'
+  /** Guatemala. */
+  | 'GT'
+  /** Guinea-Bissau. */
+  | 'GW'
+  /** Guyana. */
+  | 'GY'
+  /** Hong Kong SAR. */
+  | 'HK'
+  /** Heard & McDonald Islands. */
+  | 'HM'
+  /** Honduras. */
+  | 'HN'
+  /** Croatia. */
+  | 'HR'
+  /** Haiti. */
+  | 'HT'
+  /** Hungary. */
+  | 'HU'
+  /** Indonesia. */
+  | 'ID'
+  /** Ireland. */
+  | 'IE'
+  /** Israel. */
+  | 'IL'
+  /** Isle of Man. */
+  | 'IM'
+  /** India. */
+  | 'IN'
+  /** British Indian Ocean Territory. */
+  | 'IO'
+  /** Iraq. */
+  | 'IQ'
+  /** Iran. */
+  | 'IR'
+  /** Iceland. */
+  | 'IS'
+  /** Italy. */
+  | 'IT'
+  /** Jersey. */
+  | 'JE'
+  /** Jamaica. */
+  | 'JM'
+  /** Jordan. */
+  | 'JO'
+  /** Japan. */
+  | 'JP'
+  /** Kenya. */
+  | 'KE'
+  /** Kyrgyzstan. */
+  | 'KG'
+  /** Cambodia. */
+  | 'KH'
+  /** Kiribati. */
+  | 'KI'
+  /** Comoros. */
+  | 'KM'
+  /** St. Kitts & Nevis. */
+  | 'KN'
+  /** North Korea. */
+  | 'KP'
+  /** South Korea. */
+  | 'KR'
+  /** Kuwait. */
+  | 'KW'
+  /** Cayman Islands. */
+  | 'KY'
+  /** Kazakhstan. */
+  | 'KZ'
+  /** Laos. */
+  | 'LA'
+  /** Lebanon. */
+  | 'LB'
+  /** St. Lucia. */
+  | 'LC'
+  /** Liechtenstein. */
+  | 'LI'
+  /** Sri Lanka. */
+  | 'LK'
+  /** Liberia. */
+  | 'LR'
+  /** Lesotho. */
+  | 'LS'
+  /** Lithuania. */
+  | 'LT'
+  /** Luxembourg. */
+  | 'LU'
+  /** Latvia. */
+  | 'LV'
+  /** Libya. */
+  | 'LY'
+  /** Morocco. */
+  | 'MA'
+  /** Monaco. */
+  | 'MC'
+  /** Moldova. */
+  | 'MD'
+  /** Montenegro. */
+  | 'ME'
+  /** St. Martin. */
+  | 'MF'
+  /** Madagascar. */
+  | 'MG'
+  /** North Macedonia. */
+  | 'MK'
+  /** Mali. */
+  | 'ML'
+  /** Myanmar (Burma). */
+  | 'MM'
+  /** Mongolia. */
+  | 'MN'
+  /** Macao SAR. */
+  | 'MO'
+  /** Martinique. */
+  | 'MQ'
+  /** Mauritania. */
+  | 'MR'
+  /** Montserrat. */
+  | 'MS'
+  /** Malta. */
+  | 'MT'
+  /** Mauritius. */
+  | 'MU'
+  /** Maldives. */
+  | 'MV'
+  /** Malawi. */
+  | 'MW'
+  /** Mexico. */
+  | 'MX'
+  /** Malaysia. */
+  | 'MY'
+  /** Mozambique. */
+  | 'MZ'
+  /** Namibia. */
+  | 'NA'
+  /** New Caledonia. */
+  | 'NC'
+  /** Niger. */
+  | 'NE'
+  /** Norfolk Island. */
+  | 'NF'
+  /** Nigeria. */
+  | 'NG'
+  /** Nicaragua. */
+  | 'NI'
+  /** Netherlands. */
+  | 'NL'
+  /** Norway. */
+  | 'NO'
+  /** Nepal. */
+  | 'NP'
+  /** Nauru. */
+  | 'NR'
+  /** Niue. */
+  | 'NU'
+  /** New Zealand. */
+  | 'NZ'
+  /** Oman. */
+  | 'OM'
+  /** Panama. */
+  | 'PA'
+  /** Peru. */
+  | 'PE'
+  /** French Polynesia. */
+  | 'PF'
+  /** Papua New Guinea. */
+  | 'PG'
+  /** Philippines. */
+  | 'PH'
+  /** Pakistan. */
+  | 'PK'
+  /** Poland. */
+  | 'PL'
+  /** St. Pierre & Miquelon. */
+  | 'PM'
+  /** Pitcairn Islands. */
+  | 'PN'
+  /** Palestinian Territories. */
+  | 'PS'
+  /** Portugal. */
+  | 'PT'
+  /** Paraguay. */
+  | 'PY'
+  /** Qatar. */
+  | 'QA'
+  /** Réunion. */
+  | 'RE'
+  /** Romania. */
+  | 'RO'
+  /** Serbia. */
+  | 'RS'
+  /** Russia. */
+  | 'RU'
+  /** Rwanda. */
+  | 'RW'
+  /** Saudi Arabia. */
+  | 'SA'
+  /** Solomon Islands. */
+  | 'SB'
+  /** Seychelles. */
+  | 'SC'
+  /** Sudan. */
+  | 'SD'
+  /** Sweden. */
+  | 'SE'
+  /** Singapore. */
+  | 'SG'
+  /** St. Helena. */
+  | 'SH'
+  /** Slovenia. */
+  | 'SI'
+  /** Svalbard & Jan Mayen. */
+  | 'SJ'
+  /** Slovakia. */
+  | 'SK'
+  /** Sierra Leone. */
+  | 'SL'
+  /** San Marino. */
+  | 'SM'
+  /** Senegal. */
+  | 'SN'
+  /** Somalia. */
+  | 'SO'
+  /** Suriname. */
+  | 'SR'
+  /** South Sudan. */
+  | 'SS'
+  /** São Tomé & Príncipe. */
+  | 'ST'
+  /** El Salvador. */
+  | 'SV'
+  /** Sint Maarten. */
+  | 'SX'
+  /** Syria. */
+  | 'SY'
+  /** Eswatini. */
+  | 'SZ'
+  /** Tristan da Cunha. */
+  | 'TA'
+  /** Turks & Caicos Islands. */
+  | 'TC'
+  /** Chad. */
+  | 'TD'
+  /** French Southern Territories. */
+  | 'TF'
+  /** Togo. */
+  | 'TG'
+  /** Thailand. */
+  | 'TH'
+  /** Tajikistan. */
+  | 'TJ'
+  /** Tokelau. */
+  | 'TK'
+  /** Timor-Leste. */
+  | 'TL'
+  /** Turkmenistan. */
+  | 'TM'
+  /** Tunisia. */
+  | 'TN'
+  /** Tonga. */
+  | 'TO'
+  /** Türkiye. */
+  | 'TR'
+  /** Trinidad & Tobago. */
+  | 'TT'
+  /** Tuvalu. */
+  | 'TV'
+  /** Taiwan. */
+  | 'TW'
+  /** Tanzania. */
+  | 'TZ'
+  /** Ukraine. */
+  | 'UA'
+  /** Uganda. */
+  | 'UG'
+  /** U.S. Outlying Islands. */
+  | 'UM'
+  /** United States. */
+  | 'US'
+  /** Uruguay. */
+  | 'UY'
+  /** Uzbekistan. */
+  | 'UZ'
+  /** Vatican City. */
+  | 'VA'
+  /** St. Vincent & Grenadines. */
+  | 'VC'
+  /** Venezuela. */
+  | 'VE'
+  /** British Virgin Islands. */
+  | 'VG'
+  /** Vietnam. */
+  | 'VN'
+  /** Vanuatu. */
+  | 'VU'
+  /** Wallis & Futuna. */
+  | 'WF'
+  /** Samoa. */
+  | 'WS'
+  /** Kosovo. */
+  | 'XK'
+  /** Yemen. */
+  | 'YE'
+  /** Mayotte. */
+  | 'YT'
+  /** South Africa. */
+  | 'ZA'
+  /** Zambia. */
+  | 'ZM'
+  /** Zimbabwe. */
+  | 'ZW'
+  /** Unknown Region. */
+  | 'ZZ';
+
+/**
  * The currency codes that represent the world currencies throughout the Admin API. Currency codes include
  * [standard ISO 4217 codes](https://en.wikipedia.org/wiki/ISO_4217), legacy codes, non-standard codes,
  * digital currency codes.
@@ -354,6 +852,504 @@ export type CustomerEmailMarketingState =
   | 'SUBSCRIBED'
   /** The customer isn't currently subscribed to email marketing but was previously subscribed. */
   | 'UNSUBSCRIBED';
+
+/** The input fields for the value of the discount and how it is applied. */
+export type DiscountAmountInput = {
+  /** The value of the discount. */
+  amount?: string | null | undefined;
+  /**
+   * If true, then the discount is applied to each of the entitled items. If false,
+   * then the amount is split across all of the entitled items.
+   */
+  appliesOnEachItem?: boolean | null | undefined;
+};
+
+/** All buyers are eligible for the discount. */
+export type DiscountBuyerSelection =
+  /** All buyers are eligible for the discount. */
+  | 'ALL';
+
+/**
+ * The input fields for creating or updating an [amount off discount](https://help.shopify.com/manual/discounts/discount-types/percentage-fixed-amount)
+ * that's applied on a cart and at checkout when a customer enters a code. Amount
+ * off discounts can be a percentage off or a fixed amount off.
+ *
+ * When creating, required fields are:
+ *   - `code`
+ *   - `context` (or deprecated `customerSelection`)
+ *   - `customerGets`
+ *   - `startsAt`
+ *   - `title`
+ */
+export type DiscountCodeBasicInput = {
+  /** Whether a customer can only use the discount once. */
+  appliesOncePerCustomer?: boolean | null | undefined;
+  /** The code that customers use to apply the discount. */
+  code?: string | null | undefined;
+  /**
+   * The
+   * [discount classes](https://help.shopify.com/manual/discounts/combining-discounts/discount-combinations)
+   * that you can use in combination with
+   * [Shopify discount types](https://help.shopify.com/manual/discounts/discount-types),
+   * and the product discount tags that determine which product discounts can apply
+   * together on the same cart line.
+   */
+  combinesWith?: DiscountCombinesWithInput | null | undefined;
+  /**
+   * The context defining which buyers can use the discount.
+   * You can target specific customer IDs, customer segments, or make the discount available to all buyers.
+   */
+  context?: DiscountContextInput | null | undefined;
+  /** The items in the order that qualify for the discount, their quantities, and the total value of the discount. */
+  customerGets?: DiscountCustomerGetsInput | null | undefined;
+  /**
+   * The customers that can use the discount.
+   * @deprecated Use `context` instead.
+   */
+  customerSelection?: DiscountCustomerSelectionInput | null | undefined;
+  /**
+   * The date and time when the discount expires and is no longer available to customers.
+   * For discounts without a fixed expiration date, specify `null`.
+   */
+  endsAt?: string | null | undefined;
+  /** The minimum subtotal or quantity of items that are required for the discount to be applied. */
+  minimumRequirement?: DiscountMinimumRequirementInput | null | undefined;
+  /**
+   * The number of billing cycles for which the discount can be applied, which is
+   * useful for subscription-based discounts. For example, if you set this field to
+   * `3`, then the discount only applies to the first three billing cycles of a
+   * subscription. If you specify `0`, then the discount applies indefinitely.
+   */
+  recurringCycleLimit?: number | null | undefined;
+  /** The date and time when the discount becomes active and is available to customers. */
+  startsAt?: string | null | undefined;
+  /**
+   * A list of searchable keywords that are associated with the discount.
+   *
+   * Use these tags on product discounts to determine which other product discounts can
+   * apply to the same cart line when you configure
+   * `productDiscountsWithTagsOnSameCartLine` in `combinesWith`.
+   *
+   * For example, you can apply a `loyalty` tag to discounts
+   * that are associated with a loyalty program.
+   *
+   * Updating `tags` overwrites any existing tags that were previously added to the discount.
+   * To add new tags without overwriting existing tags, use the
+   * [`tagsAdd`](https://shopify.dev/api/admin-graphql/latest/mutations/tagsadd)
+   * mutation.
+   */
+  tags?: Array<string> | null | undefined;
+  /** The discount's name that displays to merchants in the Shopify admin and to customers. */
+  title?: string | null | undefined;
+  /**
+   * The maximum number of times the discount can be redeemed.
+   * For unlimited usage, specify `null`.
+   */
+  usageLimit?: number | null | undefined;
+};
+
+/**
+ * The input fields for creating or updating a [free shipping discount](https://help.shopify.com/manual/discounts/discount-types/free-shipping)
+ * that's applied on a cart and at checkout when a customer enters a code.
+ *
+ * When creating, required fields are:
+ *   - `code`
+ *   - `context` (or deprecated `customerSelection`)
+ *   - `startsAt`
+ *   - `title`
+ */
+export type DiscountCodeFreeShippingInput = {
+  /**
+   * Whether the discount applies on one-time purchases. A one-time purchase is a
+   * transaction where you pay a single time for a product, without any ongoing
+   * commitments or recurring charges.
+   */
+  appliesOnOneTimePurchase?: boolean | null | undefined;
+  /**
+   * Whether the discount applies on subscription items. [Subscriptions](https://shopify.dev/docs/apps/launch/billing/subscription-billing/offer-subscription-discounts)
+   * enable customers to purchase products on a recurring basis.
+   */
+  appliesOnSubscription?: boolean | null | undefined;
+  /** Whether a customer can only use the discount once. */
+  appliesOncePerCustomer?: boolean | null | undefined;
+  /** The code that customers use to apply the discount. */
+  code?: string | null | undefined;
+  /**
+   * The
+   * [discount classes](https://help.shopify.com/manual/discounts/combining-discounts/discount-combinations)
+   * that you can use in combination with the shipping discount.
+   */
+  combinesWith?: DiscountCombinesWithInput | null | undefined;
+  /**
+   * The context defining which buyers can use the discount.
+   * You can target specific customer IDs, customer segments, or make the discount available to all buyers.
+   */
+  context?: DiscountContextInput | null | undefined;
+  /**
+   * The customers that can use the discount.
+   * @deprecated Use `context` instead.
+   */
+  customerSelection?: DiscountCustomerSelectionInput | null | undefined;
+  /**
+   * The shipping destinations where the free shipping discount can be applied. You
+   * can specify whether the discount applies to all countries, or specify
+   * individual countries.
+   */
+  destination?: DiscountShippingDestinationSelectionInput | null | undefined;
+  /**
+   * The date and time when the discount expires and is no longer available to customers.
+   * For discounts without a fixed expiration date, specify `null`.
+   */
+  endsAt?: string | null | undefined;
+  /**
+   * The maximum shipping price, in the shop's currency, that qualifies for free shipping.
+   * <br/><br/>
+   * For example, if set to 20.00, then only shipping rates that cost $20.00 or
+   * less will be made free. To apply the discount to all shipping rates, specify `null`.
+   */
+  maximumShippingPrice?: string | null | undefined;
+  /** The minimum subtotal or quantity of items that are required for the discount to be applied. */
+  minimumRequirement?: DiscountMinimumRequirementInput | null | undefined;
+  /**
+   * The number of billing cycles for which the discount can be applied, which is useful for subscription-based discounts.
+   * <br/><br/>
+   * For example, if set to `3`, then the discount only applies to the first three
+   * billing cycles of a subscription. If set to `0`, then the discount applies indefinitely.
+   */
+  recurringCycleLimit?: number | null | undefined;
+  /** The date and time when the discount becomes active and is available to customers. */
+  startsAt?: string | null | undefined;
+  /**
+   * A list of searchable keywords that are associated with the discount.
+   *
+   * Use these tags on product discounts to determine which other product discounts can
+   * apply to the same cart line when you configure
+   * `productDiscountsWithTagsOnSameCartLine` in `combinesWith`.
+   *
+   * For example, you can apply a `loyalty` tag to discounts
+   * that are associated with a loyalty program.
+   *
+   * Updating `tags` overwrites any existing tags that were previously added to the discount.
+   * To add new tags without overwriting existing tags, use the
+   * [`tagsAdd`](https://shopify.dev/api/admin-graphql/latest/mutations/tagsadd)
+   * mutation.
+   */
+  tags?: Array<string> | null | undefined;
+  /** The discount's name that displays to merchants in the Shopify admin and to customers. */
+  title?: string | null | undefined;
+  /**
+   * The maximum number of times the discount can be redeemed.
+   * For unlimited usage, specify `null`.
+   */
+  usageLimit?: number | null | undefined;
+};
+
+/** The input fields for collections attached to a discount. */
+export type DiscountCollectionsInput = {
+  /** Specifies list of collection ids to add. */
+  add?: Array<string> | null | undefined;
+  /** Specifies list of collection ids to remove. */
+  remove?: Array<string> | null | undefined;
+};
+
+/** The input fields to determine which discount classes the discount can combine with. */
+export type DiscountCombinesWithInput = {
+  /**
+   * Whether the discount combines with the
+   * [order discount](https://help.shopify.com/manual/discounts/combining-discounts/discount-combinations)
+   * class.
+   */
+  orderDiscounts?: boolean | null | undefined;
+  /**
+   * Whether the discount combines with the
+   * [product discount](https://help.shopify.com/manual/discounts/combining-discounts/discount-combinations)
+   * class.
+   */
+  productDiscounts?: boolean | null | undefined;
+  /**
+   * Controls which product discounts can apply together on the same cart line. By
+   * default, only one product discount applies per line. Available only on a Shopify
+   * Plus plan and requires the `productDiscounts` field to be set to `true`.
+   *
+   * For discounts to apply together, they must match tags in both directions. Each
+   * discount has two tag sets: the tags that identify the discount, and the tags that
+   * it agrees to apply with. Use the `tags` field on the discount input to set the
+   * discount's own tags. Use this field to set the tags that the discount can apply
+   * with. Two discounts apply together only if each one allows at least one tag that
+   * the other is tagged with. Any number of product discounts can apply to the same
+   * line if this two-way match holds for every pair in the group.
+   *
+   * Example: Discount A is tagged with `LOYALTY` and allows `SEASONAL`, and Discount B
+   * is tagged with `SEASONAL` and allows `LOYALTY`. They apply together. To add a
+   * third discount, it must meet the same mutual-match rule with both A and B.
+   *
+   * Buy X Get Y discounts stack only on the customer-gets products (GY), not the
+   * customer-buys products (BX). See
+   * [Limitations for discount combinations](https://help.shopify.com/manual/discounts/discount-combinations#considerations)
+   * for details.
+   */
+  productDiscountsWithTagsOnSameCartLine?: ProductDiscountsWithTagsOnSameCartLineInput | null | undefined;
+  /**
+   * Whether the discount combines
+   * with the
+   * [shipping discount](https://help.shopify.com/manual/discounts/combining-discounts/discount-combinations)
+   * class.
+   */
+  shippingDiscounts?: boolean | null | undefined;
+};
+
+/** The input fields for the buyers who can use this discount. */
+export type DiscountContextInput =
+  {   /** All buyers are eligible for this discount. */
+  all: DiscountBuyerSelection; customerSegments?: never; customers?: never; markets?: never; }
+  |  { all?: never;   /** The list of customer segment IDs to add or remove from the list of customer segments. */
+  customerSegments: DiscountCustomerSegmentsInput; customers?: never; markets?: never; }
+  |  { all?: never; customerSegments?: never;   /** The list of customer IDs to add or remove from the list of customers. */
+  customers: DiscountCustomersInput; markets?: never; }
+  |  { all?: never; customerSegments?: never; customers?: never;   /** The list of market IDs to add or remove from the list of markets. */
+  markets: DiscountMarketsInput; };
+
+/** The input fields for a list of countries to add or remove from the free shipping discount. */
+export type DiscountCountriesInput = {
+  /** The country codes to add to the list of countries where the discount applies. */
+  add?: Array<CountryCode> | null | undefined;
+  /** Whether the discount code is applicable to countries that haven't been defined in the shop's shipping zones. */
+  includeRestOfWorld?: boolean | null | undefined;
+  /** The country codes to remove from the list of countries where the discount applies. */
+  remove?: Array<CountryCode> | null | undefined;
+};
+
+/** Specifies the items that will be discounted, the quantity of items that will be discounted, and the value of discount. */
+export type DiscountCustomerGetsInput = {
+  /** Whether the discount applies on regular one-time-purchase items. */
+  appliesOnOneTimePurchase?: boolean | null | undefined;
+  /**
+   * Whether the discount applies on subscription items.
+   * [Subscriptions](https://shopify.dev/docs/apps/launch/billing/subscription-billing/offer-subscription-discounts)
+   * enable customers to purchase products
+   * on a recurring basis.
+   */
+  appliesOnSubscription?: boolean | null | undefined;
+  /** The IDs of the items that the customer gets. The items can be either collections or products. */
+  items?: DiscountItemsInput | null | undefined;
+  /** The quantity of items discounted and the discount value. */
+  value?: DiscountCustomerGetsValueInput | null | undefined;
+};
+
+/** The input fields for the quantity of items discounted and the discount value. */
+export type DiscountCustomerGetsValueInput = {
+  /**
+   * The value of the discount.
+   *
+   * Note: BXGY doesn't support discountAmount.
+   */
+  discountAmount?: DiscountAmountInput | null | undefined;
+  /** The quantity of the items that are discounted and the discount value. */
+  discountOnQuantity?: DiscountOnQuantityInput | null | undefined;
+  /**
+   * The percentage value of the discount. Value must be between 0.00 - 1.00.
+   *
+   * Note: BXGY doesn't support percentage.
+   */
+  percentage?: number | null | undefined;
+};
+
+/** The input fields for which customer segments to add to or remove from the discount. */
+export type DiscountCustomerSegmentsInput = {
+  /** A list of customer segments to add to the current list of customer segments. */
+  add?: Array<string> | null | undefined;
+  /** A list of customer segments to remove from the current list of customer segments. */
+  remove?: Array<string> | null | undefined;
+};
+
+/** The input fields for the customers who can use this discount. */
+export type DiscountCustomerSelectionInput = {
+  /** Whether all customers can use this discount. */
+  all?: boolean | null | undefined;
+  /** The list of customer segment IDs to add or remove from the list of customer segments. */
+  customerSegments?: DiscountCustomerSegmentsInput | null | undefined;
+  /** The list of customer IDs to add or remove from the list of customers. */
+  customers?: DiscountCustomersInput | null | undefined;
+};
+
+/** The input fields for which customers to add to or remove from the discount. */
+export type DiscountCustomersInput = {
+  /** A list of customers to add to the current list of customers who can use the discount. */
+  add?: Array<string> | null | undefined;
+  /** A list of customers to remove from the current list of customers who can use the discount. */
+  remove?: Array<string> | null | undefined;
+};
+
+/** The input fields for how the discount will be applied. Currently, only percentage off is supported. */
+export type DiscountEffectInput = {
+  /** The value of the discount. */
+  amount?: string | null | undefined;
+  /** The percentage value of the discount. Value must be between 0.00 - 1.00. */
+  percentage?: number | null | undefined;
+};
+
+/** Possible error codes that can be returned by `DiscountUserError`. */
+export type DiscountErrorCode =
+  /** The active period overlaps with other automatic discounts. At any given time, only 25 automatic discounts can be active. */
+  | 'ACTIVE_PERIOD_OVERLAP'
+  /** A discount cannot have both appliesOnOneTimePurchase and appliesOnSubscription set to false. */
+  | 'APPLIES_ON_NOTHING'
+  /** The input value is blank. */
+  | 'BLANK'
+  /** The attribute selection contains conflicting settings. */
+  | 'CONFLICT'
+  /** Discounts and condition types are not compatible with each other. */
+  | 'DISCOUNT_NOT_COMPATIBLE_WITH_CONDITION_TYPES'
+  /** The input value is already present. */
+  | 'DUPLICATE'
+  /** The end date should be after the start date. */
+  | 'END_DATE_BEFORE_START_DATE'
+  /** The input value should be equal to the value allowed. */
+  | 'EQUAL_TO'
+  /** The value exceeded the maximum allowed value. */
+  | 'EXCEEDED_MAX'
+  /** The input value should be greater than the minimum allowed value. */
+  | 'GREATER_THAN'
+  /** The input value should be greater than or equal to the minimum value allowed. */
+  | 'GREATER_THAN_OR_EQUAL_TO'
+  /** The value is already present through another selection. */
+  | 'IMPLICIT_DUPLICATE'
+  /** The input value isn't included in the list. */
+  | 'INCLUSION'
+  /** Unexpected internal error happened. */
+  | 'INTERNAL_ERROR'
+  /** The input value is invalid. */
+  | 'INVALID'
+  /** The `combinesWith` settings are invalid for the discount class. */
+  | 'INVALID_COMBINES_WITH_FOR_DISCOUNT_CLASS'
+  /** The discountClass is invalid for the price rule. */
+  | 'INVALID_DISCOUNT_CLASS_FOR_PRICE_RULE'
+  /**
+   * The `productDiscounts` field can't be set to false when
+   * `productDiscountsWithTagsOnSameCartLine` tags exist on the discount.
+   */
+  | 'INVALID_PRODUCT_DISCOUNTS_FALSE_WITH_EXISTING_TAGS_ON_SAME_CART_LINE'
+  /** The `productDiscountsWithTagsOnSameCartLine` field is only valid for discounts with the PRODUCT discount class. */
+  | 'INVALID_PRODUCT_DISCOUNTS_WITH_TAGS_ON_SAME_CART_LINE_FOR_DISCOUNT_CLASS'
+  /** The `productDiscountsWithTagsOnSameCartLine` field can only be specified when `productDiscounts` is true. */
+  | 'INVALID_PRODUCT_DISCOUNTS_WITH_TAGS_ON_SAME_CART_LINE_WITHOUT_PRODUCT_DISCOUNTS'
+  /** The tag title exceeds the maximum length of 255 characters. */
+  | 'INVALID_TAG_LENGTH'
+  /** The input value should be less than the maximum value allowed. */
+  | 'LESS_THAN'
+  /** The input value should be less than or equal to the maximum value allowed. */
+  | 'LESS_THAN_OR_EQUAL_TO'
+  /**
+   * The active period overlaps with too many other app-provided discounts. There's
+   * a limit on the number of app discounts that can be active at any given time.
+   */
+  | 'MAX_APP_DISCOUNTS'
+  /** Specify a minimum subtotal or a quantity, but not both. */
+  | 'MINIMUM_SUBTOTAL_AND_QUANTITY_RANGE_BOTH_PRESENT'
+  /** Missing a required argument. */
+  | 'MISSING_ARGUMENT'
+  /** Either function ID or function handle must be provided. */
+  | 'MISSING_FUNCTION_IDENTIFIER'
+  /** Only one of function ID or function handle is allowed. */
+  | 'MULTIPLE_FUNCTION_IDENTIFIERS'
+  /** Recurring cycle limit must be 1 when discount does not apply to subscription items. */
+  | 'MULTIPLE_RECURRING_CYCLE_LIMIT_FOR_NON_SUBSCRIPTION_ITEMS'
+  /** The input value needs to be blank. */
+  | 'PRESENT'
+  /** The shop's plan does not allow setting `productDiscountsWithTagsOnSameCartLine`. */
+  | 'PRODUCT_DISCOUNTS_WITH_TAGS_ON_SAME_CART_LINE_NOT_ENTITLED'
+  /** Recurring cycle limit must be a valid integer greater than or equal to 0. */
+  | 'RECURRING_CYCLE_LIMIT_NOT_A_VALID_INTEGER'
+  /** The input value is already taken. */
+  | 'TAKEN'
+  /** The input value is too long. */
+  | 'TOO_LONG'
+  /** Too many arguments provided. */
+  | 'TOO_MANY_ARGUMENTS'
+  /** The number of tags in `productDiscountsWithTagsOnSameCartLine` exceeds the maximum of 10. */
+  | 'TOO_MANY_PRODUCT_DISCOUNTS_WITH_TAGS_ON_SAME_CART_LINE'
+  /** The number of tags exceeds the maximum of 5. */
+  | 'TOO_MANY_TAGS'
+  /** The input value is too short. */
+  | 'TOO_SHORT'
+  /** The value is outside of the allowed range. */
+  | 'VALUE_OUTSIDE_RANGE';
+
+/** The input fields for the items attached to a discount. You can specify the discount items by product ID or collection ID. */
+export type DiscountItemsInput = {
+  /** Whether all items should be selected for the discount. Not supported for Buy X get Y discounts. */
+  all?: boolean | null | undefined;
+  /** The collections that are attached to a discount. */
+  collections?: DiscountCollectionsInput | null | undefined;
+  /**
+   * The
+   * [products](https://shopify.dev/docs/api/admin-graphql/latest/objects/Product) and
+   * [product variants](https://shopify.dev/docs/api/admin-graphql/latest/objects/productvariant)
+   * that the discount applies to.
+   */
+  products?: DiscountProductsInput | null | undefined;
+};
+
+/** The input fields for the markets where the discount is available. */
+export type DiscountMarketsInput = {
+  /** The list of market IDs to add. */
+  add?: Array<string> | null | undefined;
+  /** The list of market IDs to remove. */
+  remove?: Array<string> | null | undefined;
+};
+
+/** The input fields for the minimum quantity required for the discount. */
+export type DiscountMinimumQuantityInput = {
+  /** The minimum quantity of items that's required for the discount to be applied. */
+  greaterThanOrEqualToQuantity?: string | null | undefined;
+};
+
+/** The input fields for the minimum quantity or subtotal required for a discount. */
+export type DiscountMinimumRequirementInput = {
+  /** The minimum required quantity. */
+  quantity?: DiscountMinimumQuantityInput | null | undefined;
+  /** The minimum required subtotal. */
+  subtotal?: DiscountMinimumSubtotalInput | null | undefined;
+};
+
+/** The input fields for the minimum subtotal required for a discount. */
+export type DiscountMinimumSubtotalInput = {
+  /** The minimum subtotal that's required for the discount to be applied. */
+  greaterThanOrEqualToSubtotal?: string | null | undefined;
+};
+
+/** The input fields for the quantity of items discounted and the discount value. */
+export type DiscountOnQuantityInput = {
+  /** The percentage value of the discount. */
+  effect?: DiscountEffectInput | null | undefined;
+  /** The quantity of items that are discounted. */
+  quantity?: string | null | undefined;
+};
+
+/**
+ * The input fields for adding and removing
+ * [products](https://shopify.dev/docs/api/admin-graphql/latest/objects/Product) and
+ * [product variants](https://shopify.dev/docs/api/admin-graphql/latest/objects/productvariant)
+ * as prerequisites or as eligible items for a discount.
+ */
+export type DiscountProductsInput = {
+  /** The IDs of the product variants to add as prerequisites or as eligible items for a discount. */
+  productVariantsToAdd?: Array<string> | null | undefined;
+  /** The IDs of the product variants to remove as prerequisites or as eligible items for a discount. */
+  productVariantsToRemove?: Array<string> | null | undefined;
+  /** The IDs of the products to add as prerequisites or as eligible items for a discount. */
+  productsToAdd?: Array<string> | null | undefined;
+  /** The IDs of the products to remove as prerequisites or as eligible items for a discount. */
+  productsToRemove?: Array<string> | null | undefined;
+};
+
+/** The input fields for the destinations where the free shipping discount will be applied. */
+export type DiscountShippingDestinationSelectionInput = {
+  /** Whether the discount code applies to all countries. */
+  all?: boolean | null | undefined;
+  /** A list of countries where the discount code will apply. */
+  countries?: DiscountCountriesInput | null | undefined;
+};
 
 /** The input fields that set access permissions for the definition's metafields. */
 export type MetafieldAccessInput = {
@@ -773,6 +1769,56 @@ export type OrderTransactionStatus =
   /** The transaction status is unknown. */
   | 'UNKNOWN';
 
+/**
+ * Controls which product discounts can apply together on the same cart line. By
+ * default, only one product discount applies per line. Available only on a Shopify
+ * Plus plan.
+ *
+ * For discounts to apply together, they must match tags in both directions. Each
+ * discount has two tag sets: the tags that identify the discount, and the tags that
+ * it agrees to apply with. Use the `tags` field on the discount input to set the
+ * discount's own tags. Use this input object to set the tags that the discount can
+ * apply with. Two discounts apply together only if each one allows at least one tag
+ * that the other is tagged with. Any number of product discounts can apply to the
+ * same line if this two-way match holds for every pair in the group.
+ *
+ * Example: Discount A is tagged with `LOYALTY` and allows `SEASONAL`, and Discount B
+ * is tagged with `SEASONAL` and allows `LOYALTY`. They apply together. To add a
+ * third discount, it must meet the same mutual-match rule with both A and B.
+ *
+ * Buy X Get Y discounts stack only on the customer-gets products (GY), not the
+ * customer-buys products (BX). See
+ * [Limitations for discount combinations](https://help.shopify.com/manual/discounts/discount-combinations#considerations)
+ * for details.
+ */
+export type ProductDiscountsWithTagsOnSameCartLineInput = {
+  /**
+   * The tags to add to this discount's combination list. This field doesn't add
+   * tags to the discount itself. To change the tags on the discount, use the
+   * discount input's `tags` field or the
+   * [`tagsAdd`](https://shopify.dev/api/admin-graphql/latest/mutations/tagsadd)
+   * and [`tagsRemove`](https://shopify.dev/api/admin-graphql/latest/mutations/tagsremove)
+   * mutations.
+   *
+   * If another product discount has a matching tag and also allows at least one
+   * tag on this discount, then both discounts can apply to the same cart line.
+   */
+  add?: Array<string> | null | undefined;
+  /**
+   * The tags to remove from this discount's combination list. This field doesn't
+   * remove tags from the discount itself. To change the tags on the discount, use
+   * the discount input's `tags` field or the
+   * [`tagsAdd`](https://shopify.dev/api/admin-graphql/latest/mutations/tagsadd)
+   * and [`tagsRemove`](https://shopify.dev/api/admin-graphql/latest/mutations/tagsremove)
+   * mutations.
+   *
+   * If this discount and another product discount still match tags in both
+   * directions after the removal, then both discounts can still apply to the same
+   * cart line.
+   */
+  remove?: Array<string> | null | undefined;
+};
+
 export type KantaShopFactsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -817,3 +1863,44 @@ export type KantaCustomersPageQueryVariables = Exact<{
 
 
 export type KantaCustomersPageQuery = { customers: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, email: string | null, firstName: string | null, lastName: string | null, locale: string, tags: Array<string>, updatedAt: string, emailMarketingConsent: { marketingState: CustomerEmailMarketingState } | null }> } };
+
+export type KantaDiscountCodeBasicCreateMutationVariables = Exact<{
+  basicCodeDiscount: DiscountCodeBasicInput;
+}>;
+
+
+export type KantaDiscountCodeBasicCreateMutation = { discountCodeBasicCreate: { codeDiscountNode: { id: string, codeDiscount:
+        | { endsAt: string | null, codes: { nodes: Array<{ code: string }> } }
+        | Record<PropertyKey, never>
+       } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: DiscountErrorCode | null }> } | null };
+
+export type KantaDiscountCodeFreeShippingCreateMutationVariables = Exact<{
+  freeShippingCodeDiscount: DiscountCodeFreeShippingInput;
+}>;
+
+
+export type KantaDiscountCodeFreeShippingCreateMutation = { discountCodeFreeShippingCreate: { codeDiscountNode: { id: string, codeDiscount:
+        | { endsAt: string | null, codes: { nodes: Array<{ code: string }> } }
+        | Record<PropertyKey, never>
+       } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: DiscountErrorCode | null }> } | null };
+
+export type KantaDiscountCodeByCodeQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type KantaDiscountCodeByCodeQuery = { codeDiscountNodeByCode: { id: string } | null };
+
+export type KantaProductVariantQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type KantaProductVariantQuery = { productVariant: { id: string, displayName: string, price: string } | null };
+
+export type KantaCollectionQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type KantaCollectionQuery = { collection: { id: string, title: string } | null };

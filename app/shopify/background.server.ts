@@ -9,11 +9,14 @@ import { historyImportStep } from "./history-import.server";
 import { installShop } from "./install.server";
 import { syncAllMetafields } from "./metafield-sync.server";
 import { reconcileStep } from "./reconcile.server";
+import { returnExpiredCodes, settlePendingRedemptions, shopsWithRedemptionUpkeep } from "./redemption.server";
 
 export type BackgroundOptions = {
   adminFor: (shop: string) => Promise<AdminGraphql>;
   reconcileIntervalMinutes: number;
   metafieldSyncMs?: number;
+  /** How often pending redemptions are settled and expired codes returned (default 60 s). */
+  redemptionUpkeepMs?: number;
   /** Called when events were put in the inbox, so the webhook worker starts at once. */
   onInboxEvents?: () => void;
 };
@@ -43,10 +46,31 @@ export function startBackground(db: SqlDatabase, opts: BackgroundOptions) {
     }
   }, opts.metafieldSyncMs ?? 5000);
   timer.unref();
+  let upkeeping = false;
+  const upkeep = setInterval(async () => {
+    if (upkeeping) return;
+    upkeeping = true;
+    try {
+      for (const shop of await shopsWithRedemptionUpkeep(db)) {
+        try {
+          await returnExpiredCodes(db, shop);
+          await settlePendingRedemptions(db, shop, await opts.adminFor(shop));
+        } catch (error) {
+          log.warn("redemption upkeep failed for a shop", { shop, error: (error as Error).message });
+        }
+      }
+    } catch (error) {
+      log.error("redemption upkeep pass failed", { error });
+    } finally {
+      upkeeping = false;
+    }
+  }, opts.redemptionUpkeepMs ?? 60_000);
+  upkeep.unref();
   return {
     runner,
     async stop() {
       clearInterval(timer);
+      clearInterval(upkeep);
       await runner.stop();
     },
   };

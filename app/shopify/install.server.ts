@@ -6,6 +6,7 @@ import type {
   KantaMetafieldsSetMutation, KantaMetafieldsSetMutationVariables, KantaShopFactsQuery,
 } from "../graphql/types.generated";
 import { enqueueJob } from "../jobs/jobs.server";
+import { ensureDefaultRewards } from "../storage/rewards.server";
 import { ensureShop, loadShopSettings } from "../storage/shops.server";
 import type { SqlDatabase } from "../storage/sql.server";
 import { adminRequest, expectPayload, type AdminGraphql } from "./admin-client.server";
@@ -74,6 +75,7 @@ export async function publishProgramSummary(db: SqlDatabase, shop: string, graph
 /** The install job: idempotent, so a retry after a failure simply runs it again. */
 export async function installShop(db: SqlDatabase, shop: string, graphql: AdminGraphql): Promise<void> {
   await recordShopFacts(db, shop, graphql);
+  await ensureDefaultRewards(db, shop);
   await createMetafieldDefinitions(shop, graphql);
   await publishProgramSummary(db, shop, graphql);
   const imported = await db.get(`SELECT id FROM job WHERE shop = ? AND kind = 'backfill' AND status = 'done'`, [shop]);

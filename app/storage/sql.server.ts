@@ -33,7 +33,17 @@ export interface SqlDatabase extends SqlExecutor {
 }
 
 /** Thrown for unique-constraint violations, whatever the driver. */
-export class UniqueViolation extends Error {}
+export class UniqueViolation extends Error {
+  override readonly name = "UniqueViolation";
+}
+
+/**
+ * Whether `error` is a UniqueViolation. Checked by name: the HTTP server and the Remix build are
+ * two bundles sharing one database handle, so `instanceof` would compare two different classes.
+ */
+export function isUniqueViolationError(error: unknown): boolean {
+  return error instanceof Error && error.name === "UniqueViolation";
+}
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string };

@@ -4,6 +4,7 @@ import { BASE_MULTIPLIER_BPS, markOrderDeleted, mergeOrderFacts, mergeRefund, pl
 import { orderFactsFromPayload, refundFactsFromPayload, type OrderFacts, type RefundFacts } from "../../loyalty/order-facts";
 import { appendLedgerEntry, ensureMember, resolveMemberGid } from "../../storage/ledger.server";
 import { loadOrderForUpdate, saveOrder } from "../../storage/orders.server";
+import { markCodesUsed } from "../../storage/rewards.server";
 import { loadShopSettings } from "../../storage/shops.server";
 import type { SqlExecutor } from "../../storage/sql.server";
 import { pseudonym } from "./privacy.server";
@@ -58,7 +59,23 @@ export async function settle(
       await saveOrder(tx, ctx.shop, unposted, ctx.now);
     }
   }
+  if (merged.discountCodes.length && !merged.deleted) await markRewardCodesUsed(tx, ctx, merged.orderGid, merged.discountCodes);
   return { customerGid: merged.customerGid, customerEmail: merged.customerEmail };
+}
+
+/**
+ * Kanta codes in an order's discount_codes are used. A code whose points were already returned as
+ * expired (its order's webhook came very late) takes them back with a reversing entry.
+ */
+async function markRewardCodesUsed(tx: SqlExecutor, ctx: ApplyContext, orderGid: string, codes: string[]): Promise<void> {
+  const used = await markCodesUsed(tx, ctx.shop, codes, orderGid, ctx.now);
+  for (const r of used) {
+    if (r.status !== "returned") continue;
+    await appendLedgerEntry(tx, ctx.shop, {
+      customerGid: r.customer_gid, points: -Number(r.points), source: "redemption", idempotencyKey: `redemption:${r.id}:used-after-return`,
+      orderGid, causedBy: ctx.causedBy, reason: `code ${r.code} was used by an order after its points were returned`,
+    }, ctx.now);
+  }
 }
 
 function wrapParse<T>(fn: () => T): T {

@@ -273,8 +273,10 @@ describe("mutations", () => {
     });
 
     it("fields the emulator does not model for this discount are errors, not nulls", async () => {
-      const res = await gql(emulator, BASIC, { basicCodeDiscount: { ...reward, code: "KANTA-CTX" } });
-      // context { customers … } is stored, but a buyer selection other than "all" is not served.
+      const res = await gql(emulator, BASIC, {
+        basicCodeDiscount: { ...reward, code: "KANTA-CTX", context: { customerSegments: { add: ["gid://shopify/Segment/1"] } } },
+      });
+      // context { customerSegments … } is stored, but segment and market contexts are not served.
       expect(res.body.errors?.[0]).toMatchObject({ extensions: { code: "EMULATOR_NOT_MODELLED" } });
     });
   });

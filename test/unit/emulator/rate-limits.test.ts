@@ -1,7 +1,15 @@
 // Query cost, Shopify's single-query limit, the per-shop leaky bucket, and injected faults.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ANY_OPERATION, EmulatorStore } from "../../../app/emulator/store.server";
-import { KantaCustomersPage, KantaMetafieldsSet, KantaOrderDetail, KantaOrdersPage, KantaShopFacts } from "../../../app/graphql/documents";
+import {
+  KantaCustomersPage,
+  KantaDiscountCodeBasicCreate,
+  KantaDiscountCodeByCode,
+  KantaMetafieldsSet,
+  KantaOrderDetail,
+  KantaOrdersPage,
+  KantaShopFacts,
+} from "../../../app/graphql/documents";
 import { ORDERS_PER_PAGE } from "../../../app/shopify/admin-orders.server";
 import { emulatedCustomer, emulatedShop } from "../../support/emulator-seed";
 import { createCustomer, createRng, makeShop } from "../../support/shopify-payloads";
@@ -174,6 +182,65 @@ describe("injected faults", () => {
     expect(store.metafields(SHOP)).toEqual([]);
     expect((await gql(emulator, KantaMetafieldsSet, input)).body.data.metafieldsSet.userErrors).toEqual([]);
     expect(store.metafields(SHOP)).toHaveLength(1);
+  });
+
+  describe("network", () => {
+    const reward = {
+      title: "Kanta reward: 10% off",
+      code: "KANTA-NET-1",
+      startsAt: "2026-11-23T12:00:00Z",
+      usageLimit: 1,
+      customerGets: { value: { percentage: 0.1 }, items: { all: true } },
+    };
+    const create = (emulator: ReturnType<typeof makeEmulator>) => gql(emulator, KantaDiscountCodeBasicCreate, { basicCodeDiscount: reward });
+
+    /** The rejection, checked to be the one Node's fetch gives for a reset connection. */
+    async function resetError(pending: Promise<unknown>): Promise<void> {
+      const error = await pending.then(
+        () => expect.unreachable("fetch resolved"),
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error).toMatchObject({ message: "fetch failed", cause: { message: "read ECONNRESET", code: "ECONNRESET" } });
+    }
+
+    it("network: fetch rejects like a reset connection and the mutation is not executed", async () => {
+      const emulator = makeEmulator(store, { clock: manualClock().now });
+      store.injectFault(SHOP, "KantaDiscountCodeBasicCreate", { kind: "network", times: 1 });
+      await resetError(create(emulator));
+      expect(store.discountCodes(SHOP)).toEqual([]);
+      expect(emulator.throttleStatus(SHOP).currentlyAvailable).toBe(2000);
+      // Consumed: the retry reaches Shopify.
+      expect((await create(emulator)).body.data.discountCodeBasicCreate.userErrors).toEqual([]);
+      expect(store.discountCodes(SHOP).map((d) => d.code)).toEqual(["KANTA-NET-1"]);
+      expect(store.requestLog(SHOP)).toEqual(["KantaDiscountCodeBasicCreate", "KantaDiscountCodeBasicCreate"]);
+    });
+
+    it("lostResponse: the mutation takes effect, then fetch rejects; the code is then found and TAKEN", async () => {
+      const emulator = makeEmulator(store, { clock: manualClock().now });
+      store.injectFault(SHOP, "KantaDiscountCodeBasicCreate", { kind: "lostResponse", times: 1 });
+      await resetError(create(emulator));
+      expect(store.discountCodes(SHOP)).toEqual([expect.objectContaining({ id: "gid://shopify/DiscountCodeNode/1", code: "KANTA-NET-1", input: reward })]);
+      expect((await gql(emulator, KantaDiscountCodeByCode, { code: "KANTA-NET-1" })).body.data).toEqual({
+        codeDiscountNodeByCode: { id: "gid://shopify/DiscountCodeNode/1" },
+      });
+      expect((await create(emulator)).body.data.discountCodeBasicCreate.userErrors).toEqual([
+        { field: ["basicCodeDiscount", "code"], message: "Code must be unique. Please try a different code.", code: "TAKEN" },
+      ]);
+      expect(store.discountCodes(SHOP)).toHaveLength(1);
+    });
+
+    it("handle() reports the cut connection instead of throwing", async () => {
+      const emulator = makeEmulator(store, { clock: manualClock().now });
+      store.injectFault(SHOP, ANY_OPERATION, { kind: "network", times: 1 });
+      store.injectFault(SHOP, ANY_OPERATION, { kind: "lostResponse", times: 1 });
+      expect(await emulator.handle(SHOP, { query: KantaShopFacts })).toEqual({ status: 0, headers: {}, body: null, dropped: "network" });
+      const lost = await emulator.handle(SHOP, { query: KantaShopFacts });
+      expect(lost).toMatchObject({ status: 200, dropped: "lostResponse", body: { data: { shop: { name: "Kanta Demo Store" } } } });
+      const normal = await emulator.handle(SHOP, { query: KantaShopFacts });
+      expect(normal.dropped).toBeUndefined();
+      expect(normal.status).toBe(200);
+    });
   });
 
   it("can be injected from another connection (the test process) and match any operation", async () => {
