@@ -6,6 +6,7 @@
 // import against the emulator), then prints where to look and keeps running until Ctrl-C.
 //   --fresh              delete the demo database and the emulator's store first (by default a re-run reuses them)
 //   --sign <customer id> print a freshly signed storefront URL (GET /proxy/me) and exit
+//   --redeem             with --sign: the signed URL of POST /proxy/redeem instead
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -23,12 +24,13 @@ import { fmt, sleep, Ui } from "./lib/demo-console";
 import { DemoDb, type DemoSummary, type SnapshotDiff, type TopMember } from "./lib/demo-db";
 import {
   DEFAULT_PORT, DEMO_CUSTOMERS, DEMO_DAYS, DEMO_DEFAULTS, DEMO_SEED, DEMO_SHOP, DemoError, EMULATOR_FILE, ROOT,
-  choosePort, readState, removeState, signedMeUrl, withDefaults, writeState,
+  choosePort, readState, removeState, signedMeUrl, signedProxyUrl, withDefaults, writeState,
 } from "./lib/demo-env";
 import { replayWebhooks, waitForDrain } from "./lib/demo-seed";
 
 const USAGE = `usage: npm run demo [-- --fresh]              start the local demo store (--fresh: new database)
-       npm run demo -- --sign <customer id>     print a freshly signed /proxy/me URL and exit`;
+       npm run demo -- --sign <customer id>     print a freshly signed /proxy/me URL and exit
+       npm run demo -- --sign <customer id> --redeem   the same for POST /proxy/redeem`;
 
 const ui = new Ui();
 const stopController = new AbortController();
@@ -156,7 +158,7 @@ function describeDiff(d: SnapshotDiff): string {
 }
 
 function printReport(o: {
-  localUrl: string; dbFile: string; secret: string; summary: DemoSummary; top: TopMember[]; defaultSecret: boolean; admin: AdminReport;
+  localUrl: string; dbFile: string; secret: string; summary: DemoSummary; top: TopMember[]; defaultSecret: boolean; admin: AdminReport; rewards: DemoRewards;
 }): void {
   const { localUrl, summary: s, admin: a } = o;
   const row = (label: string, value: string) => `    ${label.padEnd(22)}${value}`;
@@ -212,6 +214,17 @@ function printReport(o: {
     ...o.top.flatMap((m) => [`    ${m.name} (customer ${m.customerId}), ${fmt(m.balance)} points`, `      ${signedMeUrl(localUrl, o.secret, m.customerId)}`]),
     "    Logged out (program description only)",
     `      ${signedMeUrl(localUrl, o.secret, null)}`,
+    "",
+    "  Rewards (the default catalog; edit it in the admin at /app/rewards)",
+    ...o.rewards.catalog.map((r) => `    #${r.id} ${r.name}: ${fmt(r.pointsCost)} points. ${r.combinesText}`),
+    ...(o.rewards.redeemed
+      ? [
+          `    ${o.rewards.redeemed.name} redeemed ${fmt(o.rewards.redeemed.points)} points: code ${o.rewards.redeemed.code} (single use, only for them)`,
+          "    Redeem yourself (POST /apps/kanta/redeem, as the storefront widget will):",
+          `      curl -X POST "$(npm run -s demo -- --sign ${o.rewards.redeemed.customerId} --redeem)" -H 'Content-Type: application/json' \\`,
+          `        -d '{"rewardId":"${o.rewards.catalog[0]?.id ?? "1"}","idempotencyKey":"try-it-1"}'`,
+        ]
+      : [`    no demo redemption: ${o.rewards.problem ?? "?"}`]),
     "",
     "  There is no Shopify here. The webhooks were generated locally (seed " + `"${DEMO_SEED}"), signed with`,
     `  ${o.defaultSecret ? `the demo secret "${DEMO_DEFAULTS.SHOPIFY_API_SECRET}"` : "your SHOPIFY_API_SECRET"} and posted to POST /webhooks as Shopify would. Every Admin API`,
@@ -275,10 +288,50 @@ async function runInstall(o: { baseUrl: string; env: NodeJS.ProcessEnv; seeded: 
   return { seeded: o.seeded, imported, ledgerBefore, ledgerAfter, historicOrders: demoDb.historicOrders(DEMO_SHOP), diff, metafields };
 }
 
+type DemoRewards = {
+  catalog: { id: string; name: string; pointsCost: number; combinesText: string }[];
+  redeemed: { customerId: string; name: string; reward: string; points: number; code: string; balance: number; again: boolean } | null;
+  problem: string | null;
+};
+
+/**
+ * The top shopper redeems the first reward they can afford, through POST /proxy/redeem exactly as
+ * the storefront would (signed App Proxy request). The idempotency key is fixed, so a re-run of the
+ * demo answers the same code instead of spending again.
+ */
+async function demoRedemption(baseUrl: string, secret: string, top: TopMember | undefined): Promise<DemoRewards> {
+  const out: DemoRewards = { catalog: [], redeemed: null, problem: null };
+  if (!top) return { ...out, problem: "no members yet" };
+  try {
+    const me = (await (await fetch(signedMeUrl(baseUrl, secret, top.customerId))).json()) as {
+      rewards: { id: string; name: string; pointsCost: number; affordable: boolean; combinesText: string; kind: string }[];
+    };
+    out.catalog = me.rewards;
+    const reward = me.rewards.find((r) => r.affordable && r.kind !== "variable");
+    if (!reward) return { ...out, problem: `${top.name} cannot afford any reward` };
+    const res = await fetch(signedProxyUrl(baseUrl, secret, top.customerId, "redeem"), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ rewardId: reward.id, idempotencyKey: `demo-first-redemption-${top.customerId}` }),
+    });
+    const body = (await res.json()) as { code?: string; points?: { balance: number; spent: number }; error?: { message: string } };
+    if (!res.ok || !body.code) return { ...out, problem: `POST /proxy/redeem answered ${res.status}: ${body.error?.message ?? "?"}` };
+    const again = body.points!.balance !== top.balance - body.points!.spent;
+    out.redeemed = { customerId: top.customerId, name: top.name, reward: reward.name, points: body.points!.spent, code: body.code, balance: body.points!.balance, again };
+    ui.done(
+      `✔ ${top.name} redeemed ${fmt(body.points!.spent)} points for "${reward.name}" through POST /proxy/redeem: code ${body.code}` +
+        (again ? " (redeemed in an earlier run; the same key answers the same code)" : " (created by discountCodeBasicCreate in the emulator)"),
+    );
+  } catch (error) {
+    out.problem = (error as Error).message;
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   let args;
   try {
-    args = parseArgs({ options: { fresh: { type: "boolean" }, sign: { type: "string" }, help: { type: "boolean", short: "h" } } }).values;
+    args = parseArgs({ options: { fresh: { type: "boolean" }, sign: { type: "string" }, redeem: { type: "boolean" }, help: { type: "boolean", short: "h" } } }).values;
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     process.exit(2);
@@ -289,7 +342,7 @@ async function main(): Promise<void> {
   if (args.sign !== undefined) {
     if (!/^\d{1,20}$/.test(args.sign)) throw new DemoError(`--sign needs a numeric Shopify customer id (logged_in_customer_id)\n${USAGE}`);
     const port = process.env.PORT || readState().port || DEFAULT_PORT;
-    console.log(signedMeUrl(`http://localhost:${port}`, process.env.SHOPIFY_API_SECRET || DEMO_DEFAULTS.SHOPIFY_API_SECRET!, args.sign));
+    console.log(signedProxyUrl(`http://localhost:${port}`, process.env.SHOPIFY_API_SECRET || DEMO_DEFAULTS.SHOPIFY_API_SECRET!, args.sign, args.redeem ? "redeem" : "me"));
     return;
   }
 
@@ -377,8 +430,9 @@ async function main(): Promise<void> {
   const admin = await runInstall({ baseUrl, env, seeded: { customers, orders } });
   if (stopping) return;
 
+  const rewards = await demoRedemption(localUrl, env.SHOPIFY_API_SECRET!, db.topMembers(DEMO_SHOP, 1)[0]);
   const defaultSecret = !process.env.SHOPIFY_API_SECRET;
-  printReport({ localUrl, dbFile, secret: env.SHOPIFY_API_SECRET!, summary: await db.summary(DEMO_SHOP), top: db.topMembers(DEMO_SHOP, 3), defaultSecret, admin });
+  printReport({ localUrl, dbFile, secret: env.SHOPIFY_API_SECRET!, summary: await db.summary(DEMO_SHOP), top: db.topMembers(DEMO_SHOP, 3), defaultSecret, admin, rewards });
   await server!.exited; // runs until Ctrl-C (or the server stops by itself)
 }
 

@@ -21,6 +21,8 @@ export default function App() {
         <Link to="/app" rel="home">
           Overview
         </Link>
+        <Link to="/app/rewards">Rewards</Link>
+        <Link to="/app/redemptions">Redemptions</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -6,7 +6,8 @@ import type {
   KantaMetafieldsSetMutation, KantaMetafieldsSetMutationVariables, KantaShopFactsQuery,
 } from "../graphql/types.generated";
 import { enqueueJob } from "../jobs/jobs.server";
-import { ensureDefaultRewards } from "../storage/rewards.server";
+import { log } from "../lib/log.server";
+import { ensureDefaultRewards, listRewards } from "../storage/rewards.server";
 import { ensureShop, loadShopSettings } from "../storage/shops.server";
 import type { SqlDatabase } from "../storage/sql.server";
 import { adminRequest, expectPayload, type AdminGraphql } from "./admin-client.server";
@@ -59,9 +60,12 @@ export async function publishProgramSummary(db: SqlDatabase, shop: string, graph
   const settings = await loadShopSettings(db, shop);
   const row = await db.get<{ shop_gid: string | null }>(`SELECT shop_gid FROM shop WHERE domain = ?`, [shop]);
   if (!settings || !row?.shop_gid) throw new Error(`shop ${shop} has no recorded facts yet`);
+  const rewards = await listRewards(db, shop, { enabledOnly: true });
   const summary = {
     earn: { points: settings.earningRule.points, perAmount: String(settings.earningRule.perMajorUnits), currency: settings.currency },
     description: `Earn ${settings.earningRule.points} point${settings.earningRule.points === 1 ? "" : "s"} for every ${settings.earningRule.perMajorUnits} ${settings.currency ?? ""} you spend.`,
+    // What the storefront shows before any App Proxy call (theme app extension, first paint).
+    rewards: rewards.map((r) => ({ id: String(r.id), name: r.name, kind: r.kind, pointsCost: r.pointsCost })),
   };
   const data = await adminRequest<KantaMetafieldsSetMutation, KantaMetafieldsSetMutationVariables>(
     graphql,
@@ -70,6 +74,19 @@ export async function publishProgramSummary(db: SqlDatabase, shop: string, graph
     { shop },
   );
   expectPayload(data.metafieldsSet, "metafieldsSet kanta.program");
+}
+
+/**
+ * Rewrites the program summary after the merchant changed the program (rewards, earning). A
+ * failure is logged, not thrown: the change is saved, and the next change or install rewrites it.
+ */
+export async function refreshProgramSummary(db: SqlDatabase, shop: string, graphql: AdminGraphql): Promise<void> {
+  try {
+    const row = await db.get<{ shop_gid: string | null }>(`SELECT shop_gid FROM shop WHERE domain = ?`, [shop]);
+    if (row?.shop_gid) await publishProgramSummary(db, shop, graphql);
+  } catch (error) {
+    log.warn("program summary not rewritten", { shop, error: (error as Error).message });
+  }
 }
 
 /** The install job: idempotent, so a retry after a failure simply runs it again. */

@@ -103,8 +103,13 @@ export function removeState(): void {
   fs.rmSync(STATE_FILE, { force: true });
 }
 
+/** An App Proxy URL (/proxy/me, /proxy/redeem) as Shopify forwards it, signed now (valid for 90 s); null = logged out. */
+export function signedProxyUrl(baseUrl: string, secret: string, customerId: string | null, route: "me" | "redeem" = "me"): string {
+  const query = appProxyQuery({ shop: DEMO_SHOP, loggedInCustomerId: customerId ?? "", pathPrefix: PROXY_PATH_PREFIX }, secret);
+  return `${baseUrl}/proxy/${route}?${query.toString().replace(/%2F/g, "/")}`;
+}
+
 /** GET /proxy/me as Shopify's App Proxy forwards it, signed now (valid for 90 s); null = logged out. */
 export function signedMeUrl(baseUrl: string, secret: string, customerId: string | null): string {
-  const query = appProxyQuery({ shop: DEMO_SHOP, loggedInCustomerId: customerId ?? "", pathPrefix: PROXY_PATH_PREFIX }, secret);
-  return `${baseUrl}/proxy/me?${query.toString().replace(/%2F/g, "/")}`;
+  return signedProxyUrl(baseUrl, secret, customerId, "me");
 }

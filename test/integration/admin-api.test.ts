@@ -117,6 +117,11 @@ describe.each<Provider>(["sqlite", "postgresql"])("Admin API: install, history i
     expect(JSON.parse(program!.value)).toEqual({
       earn: { points: 1, perAmount: "1", currency: "USD" },
       description: "Earn 1 point for every 1 USD you spend.",
+      rewards: [
+        { id: expect.any(String), name: "5 USD off your order", kind: "amount_off", pointsCost: 500 },
+        { id: expect.any(String), name: "10 USD off your order", kind: "amount_off", pointsCost: 1000 },
+        { id: expect.any(String), name: "Free shipping", kind: "free_shipping", pointsCost: 300 },
+      ],
     });
 
     expect(JSON.parse((await job(domain, "backfill"))!.progress_json)).toMatchObject({ orders, customers: 800, phase: "done" });

@@ -1,0 +1,337 @@
+// The reward editor: /app/rewards/new adds a reward, /app/rewards/<id> edits one of the shop's.
+// Free products and collections are checked against the store before saving.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError, useSubmit } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, Checkbox, Form, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { useState } from "react";
+import { getSql } from "../db.server";
+import { KantaCollection, KantaProductVariant } from "../graphql/documents";
+import type {
+  KantaCollectionQuery, KantaCollectionQueryVariables, KantaProductVariantQuery, KantaProductVariantQueryVariables,
+} from "../graphql/types.generated";
+import { formatMinorUnits, parseMinorUnits } from "../loyalty/money";
+import { rewardFromInput, type FieldErrors, type Reward, type RewardKind } from "../loyalty/rewards";
+import { authenticate } from "../shopify.server";
+import { refreshProgramSummary } from "../shopify/install.server";
+import { AdminApiError, adminRequest, type AdminGraphql } from "../shopify/admin-client.server";
+import { getReward, insertReward, nextRewardPosition, shopCurrency, updateReward } from "../storage/rewards.server";
+
+/** The editor's fields, as the form holds them (money as decimals in the shop currency). */
+export type RewardFormValues = {
+  kind: RewardKind;
+  name: string;
+  pointsCost: string;
+  value: string;
+  percent: string;
+  collectionGid: string;
+  variantGid: string;
+  minPoints: string;
+  maxPoints: string;
+  minOrder: string;
+  lifetimeDays: string;
+  combinesOrder: boolean;
+  combinesProduct: boolean;
+  combinesShipping: boolean;
+  enabled: boolean;
+};
+
+const NEW_REWARD: RewardFormValues = {
+  kind: "amount_off", name: "", pointsCost: "500", value: "", percent: "", collectionGid: "", variantGid: "", minPoints: "", maxPoints: "",
+  minOrder: "", lifetimeDays: "30", combinesOrder: false, combinesProduct: true, combinesShipping: true, enabled: true,
+};
+
+function formValues(r: Reward): RewardFormValues {
+  const money = (minor: number | null) => (minor === null ? "" : formatMinorUnits(minor, r.currency));
+  return {
+    kind: r.kind,
+    name: r.name,
+    pointsCost: String(r.pointsCost),
+    value: r.kind === "amount_off" || r.kind === "variable" ? money(r.valueMinor) : "",
+    percent: r.percentBps === null ? "" : String(r.percentBps / 100),
+    collectionGid: r.collectionGid ?? "",
+    variantGid: r.variantGid ?? "",
+    minPoints: r.minPoints === null ? "" : String(r.minPoints),
+    maxPoints: r.maxPoints === null ? "" : String(r.maxPoints),
+    minOrder: money(r.minOrderMinor),
+    lifetimeDays: String(r.lifetimeDays),
+    combinesOrder: r.combinesWith.order,
+    combinesProduct: r.combinesWith.product,
+    combinesShipping: r.combinesWith.shipping,
+    enabled: r.enabled,
+  };
+}
+
+const NOT_FOUND = "No reward with this id in your store";
+
+/** "new", or the numeric id of a reward; null for anything else. */
+function rewardTarget(param: string | undefined): "new" | number | null {
+  if (param === "new") return "new";
+  return param !== undefined && /^\d{1,12}$/.test(param) ? Number(param) : null;
+}
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const target = rewardTarget(params.id);
+  if (target === null) throw Response.json({ error: NOT_FOUND }, { status: 404 });
+  const db = getSql();
+  const currency = await shopCurrency(db, session.shop);
+  if (target === "new") return { id: null, currency, rewardCurrency: currency, variantTitle: null, values: NEW_REWARD };
+  const reward = await getReward(db, session.shop, target);
+  if (!reward) throw Response.json({ error: NOT_FOUND }, { status: 404 });
+  return { id: reward.id, currency, rewardCurrency: reward.currency, variantTitle: reward.variantTitle, values: formValues(reward) };
+};
+
+export type RewardEditorActionData = { errors: FieldErrors };
+
+const fieldErrors = (errors: FieldErrors, status: number) => Response.json({ errors }, { status });
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { session, admin } = await authenticate.admin(request);
+  const shop = session.shop;
+  const target = rewardTarget(params.id);
+  if (target === null) return Response.json({ error: NOT_FOUND }, { status: 404 });
+  const db = getSql();
+  if (target !== "new" && !(await getReward(db, shop, target))) return Response.json({ error: NOT_FOUND }, { status: 404 });
+  const currency = await shopCurrency(db, shop);
+  if (!currency) {
+    return fieldErrors({ form: "Kanta is still reading your store's details (its currency is not known yet). Try again in a moment." }, 409);
+  }
+
+  const checked = rewardFromInput(Object.fromEntries(await request.formData()), currency);
+  if (!checked.ok) return fieldErrors(checked.errors, 400);
+  const reward = checked.reward;
+
+  const graphql = admin.graphql as unknown as AdminGraphql;
+  try {
+    if (reward.kind === "free_product" && reward.variantGid) {
+      const { productVariant } = await adminRequest<KantaProductVariantQuery, KantaProductVariantQueryVariables>(
+        graphql, KantaProductVariant, { id: reward.variantGid }, { shop },
+      );
+      if (!productVariant) return fieldErrors({ variantGid: "No product variant with this id in your store" }, 400);
+      let price: number;
+      try {
+        price = parseMinorUnits(productVariant.price, currency);
+      } catch {
+        return fieldErrors({ variantGid: `This variant's price (${productVariant.price}) cannot be read in ${currency}` }, 400);
+      }
+      if (price <= 0) return fieldErrors({ variantGid: "This variant is already free: choose one with a price" }, 400);
+      reward.variantTitle = productVariant.displayName;
+      reward.valueMinor = price;
+    }
+    if (reward.kind === "percent_off" && reward.collectionGid) {
+      const { collection } = await adminRequest<KantaCollectionQuery, KantaCollectionQueryVariables>(
+        graphql, KantaCollection, { id: reward.collectionGid }, { shop },
+      );
+      if (!collection) return fieldErrors({ collectionGid: "No collection with this id in your store" }, 400);
+    }
+  } catch (error) {
+    if (!(error instanceof AdminApiError)) throw error;
+    return fieldErrors({ form: "Kanta could not check this with Shopify just now. Try saving again in a moment." }, 502);
+  }
+
+  const now = new Date().toISOString();
+  if (target === "new") {
+    await db.transaction(async (tx) => {
+      await insertReward(tx, shop, { ...reward, position: await nextRewardPosition(tx, shop) }, now);
+    });
+  } else {
+    const saved = await db.transaction(async (tx) => {
+      const existing = await getReward(tx, shop, target);
+      return existing ? await updateReward(tx, shop, target, { ...reward, position: existing.position }, now) : false;
+    });
+    if (!saved) return Response.json({ error: NOT_FOUND }, { status: 404 });
+  }
+  await refreshProgramSummary(db, shop, graphql);
+  return redirect("/app/rewards");
+};
+
+const KIND_OPTIONS: { label: string; value: RewardKind }[] = [
+  { label: "Amount off the order", value: "amount_off" },
+  { label: "Percentage off", value: "percent_off" },
+  { label: "Free shipping", value: "free_shipping" },
+  { label: "Free product", value: "free_product" },
+  { label: "Points for money (shopper picks the amount)", value: "variable" },
+];
+
+/** The fields rewardFromInput reads for each kind (checkboxes are sent as "on" when checked). */
+function payload(v: RewardFormValues): Record<string, string> {
+  const out: Record<string, string> = { kind: v.kind, name: v.name, pointsCost: v.pointsCost, minOrder: v.minOrder, lifetimeDays: v.lifetimeDays };
+  if (v.kind === "amount_off") out.value = v.value;
+  if (v.kind === "percent_off") Object.assign(out, { percent: v.percent, collectionGid: v.collectionGid });
+  if (v.kind === "free_product") out.variantGid = v.variantGid;
+  if (v.kind === "variable") Object.assign(out, { value: v.value, minPoints: v.minPoints, maxPoints: v.maxPoints });
+  if (v.combinesOrder) out.combinesOrder = "on";
+  if (v.combinesProduct) out.combinesProduct = "on";
+  if (v.combinesShipping) out.combinesShipping = "on";
+  if (v.enabled) out.enabled = "on";
+  return out;
+}
+
+export default function RewardEditor() {
+  const { id, currency, rewardCurrency, variantTitle, values: initial } = useLoaderData<typeof loader>();
+  const actionData = useActionData<RewardEditorActionData>();
+  const errors: FieldErrors = actionData?.errors ?? {};
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const saving = navigation.state !== "idle" && navigation.formMethod?.toUpperCase() === "POST";
+  const [v, setV] = useState<RewardFormValues>(initial);
+  // Moving from one reward to another keeps this component mounted: start over from the new one.
+  const [editing, setEditing] = useState(id);
+  if (editing !== id) {
+    setEditing(id);
+    setV(initial);
+  }
+  const set = <K extends keyof RewardFormValues>(key: K) => (value: RewardFormValues[K]) => setV((old) => ({ ...old, [key]: value }));
+  const save = () => submit(payload(v), { method: "post" });
+  const suffix = currency ?? undefined;
+  const variable = v.kind === "variable";
+
+  return (
+    <Page
+      title={id === null ? "Add reward" : initial.name}
+      backAction={{ content: "Rewards", url: "/app/rewards" }}
+      primaryAction={{ content: "Save", onAction: save, loading: saving, disabled: !currency }}
+    >
+      <Layout>
+        {!currency ? (
+          <Layout.Section>
+            <Banner tone="info" title="Kanta is still reading your store's details">
+              <p>Rewards can be saved as soon as your store's currency is known. Reload this page in a moment.</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        {currency && rewardCurrency && rewardCurrency !== currency ? (
+          <Layout.Section>
+            <Banner tone="warning" title={`This reward was set up in ${rewardCurrency}`}>
+              <p>Your store now uses {currency}: check the amounts, which are saved in {currency}.</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        {errors.form ? (
+          <Layout.Section>
+            <Banner tone="critical">
+              <p>{errors.form}</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <Form onSubmit={save}>
+            <BlockStack gap="400">
+              <Card>
+                <FormLayout>
+                  <Select label="Reward type" options={KIND_OPTIONS} value={v.kind} onChange={(k) => set("kind")(k as RewardKind)} error={errors.kind} />
+                  <TextField label="Name" value={v.name} onChange={set("name")} error={errors.name} autoComplete="off"
+                    helpText="Shown to shoppers, e.g. “5 USD off your order”." />
+                  <TextField
+                    label={variable ? "Points per step" : "Points cost"}
+                    type="number"
+                    min={1}
+                    value={v.pointsCost}
+                    onChange={set("pointsCost")}
+                    error={errors.pointsCost}
+                    suffix="points"
+                    autoComplete="off"
+                    helpText={variable ? "Shoppers spend points in multiples of this step." : undefined}
+                  />
+                  {v.kind === "amount_off" || variable ? (
+                    <TextField
+                      label={variable ? "Value per step" : "Amount off"}
+                      value={v.value}
+                      onChange={set("value")}
+                      error={errors.value}
+                      suffix={suffix}
+                      inputMode="decimal"
+                      autoComplete="off"
+                    />
+                  ) : null}
+                  {variable ? (
+                    <FormLayout.Group>
+                      <TextField label="Minimum points" type="number" value={v.minPoints} onChange={set("minPoints")} error={errors.minPoints}
+                        suffix="points" autoComplete="off" />
+                      <TextField label="Maximum points" type="number" value={v.maxPoints} onChange={set("maxPoints")} error={errors.maxPoints}
+                        suffix="points" autoComplete="off" />
+                    </FormLayout.Group>
+                  ) : null}
+                  {v.kind === "percent_off" ? (
+                    <>
+                      <TextField label="Percentage off" value={v.percent} onChange={set("percent")} error={errors.percent} suffix="%"
+                        inputMode="decimal" autoComplete="off" />
+                      <TextField
+                        label="Limit to a collection (optional)"
+                        value={v.collectionGid}
+                        onChange={set("collectionGid")}
+                        error={errors.collectionGid}
+                        placeholder="gid://shopify/Collection/123"
+                        helpText="Leave empty for the whole order."
+                        autoComplete="off"
+                      />
+                    </>
+                  ) : null}
+                  {v.kind === "free_product" ? (
+                    <TextField
+                      label="Product variant id"
+                      value={v.variantGid}
+                      onChange={set("variantGid")}
+                      error={errors.variantGid}
+                      placeholder="gid://shopify/ProductVariant/123"
+                      helpText={
+                        variantTitle && v.variantGid === initial.variantGid
+                          ? `${variantTitle}. The code takes the variant's price off one unit.`
+                          : "The code takes the variant's price off one unit."
+                      }
+                      autoComplete="off"
+                    />
+                  ) : null}
+                </FormLayout>
+              </Card>
+              <Card>
+                <FormLayout>
+                  <TextField label="Minimum order (optional)" value={v.minOrder} onChange={set("minOrder")} error={errors.minOrder}
+                    suffix={suffix} inputMode="decimal" autoComplete="off" helpText="The order subtotal the code needs." />
+                  <TextField label="Code lifetime" type="number" min={1} max={365} value={v.lifetimeDays} onChange={set("lifetimeDays")}
+                    error={errors.lifetimeDays} suffix="days" autoComplete="off" />
+                  <BlockStack gap="100">
+                    <Text as="p" variant="bodyMd">
+                      Combines with
+                    </Text>
+                    <InlineStack gap="400">
+                      <Checkbox label="Order discounts" checked={v.combinesOrder} onChange={set("combinesOrder")} />
+                      <Checkbox label="Product discounts" checked={v.combinesProduct} onChange={set("combinesProduct")} />
+                      <Checkbox label="Shipping discounts" checked={v.combinesShipping} onChange={set("combinesShipping")} />
+                    </InlineStack>
+                    <Text as="p" variant="bodySm" tone="subdued">
+                      Shown to shoppers so they know what the code works with
+                    </Text>
+                  </BlockStack>
+                  <Checkbox label="Shoppers can redeem this reward" checked={v.enabled} onChange={set("enabled")} error={errors.enabled} />
+                </FormLayout>
+              </Card>
+              <InlineStack align="end">
+                <Button submit variant="primary" loading={saving} disabled={!currency}>
+                  Save
+                </Button>
+              </InlineStack>
+            </BlockStack>
+          </Form>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && (error.status === 400 || error.status === 404)) {
+    const message = typeof error.data?.error === "string" ? error.data.error : NOT_FOUND;
+    return (
+      <Page title="Reward not found" backAction={{ content: "Rewards", url: "/app/rewards" }}>
+        <Banner tone="warning">
+          <p>{message}</p>
+        </Banner>
+      </Page>
+    );
+  }
+  return boundary.error(error);
+}
