@@ -26,9 +26,15 @@ fs.rmSync(report, { force: true });
 const vitestArgs = ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)];
 process.stdout.write("\n▶ Tests (unit, integration on SQLite and PostgreSQL)\n");
 const run = spawnSync(bin("vitest"), vitestArgs, { stdio: "inherit", env: process.env });
+let failed = run.status !== 0;
 if (fs.existsSync(report)) {
   const r = JSON.parse(fs.readFileSync(report, "utf8"));
   const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   process.stdout.write(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
+  // The report decides too: a failed test or suite fails the command whatever vitest's exit code.
+  if (r.success === false || r.numFailedTests > 0 || r.numFailedTestSuites > 0) failed = true;
+} else {
+  failed = true;
+  process.stdout.write(`\nno test report was written (${report})\n`);
 }
-process.exit(run.status ?? 1);
+process.exit(failed ? 1 : 0);

@@ -158,13 +158,19 @@ describe.each<Provider>(["sqlite", "postgresql"])("customers, privacy and the st
     const signed = appProxyQuery({ shop: shop.domain, loggedInCustomerId: a.customer.id, pathPrefix: "/apps/kanta" }, TEST_SECRET);
     const me = await fetch(`${app.url}/proxy/me?${signed}`);
     expect(me.status).toBe(200);
-    expect(await me.json()).toEqual({
+    const body = (await me.json()) as { rewards: { name: string; pointsCost: number; affordable: boolean }[] };
+    expect(body).toEqual({
       shop: shop.domain,
       customer: { id: a.customerGid },
       points: { balance: 80 },
       tier: null,
       program: { earn: { points: 1, perAmount: "1", currency: "USD" }, description: "Earn 1 point for every 1 USD you spend." },
+      rewards: expect.any(Array),
     });
+    // The default catalog, created once the shop's currency was known (from its first order).
+    expect(body.rewards.map((r) => [r.name, r.pointsCost, r.affordable])).toEqual([
+      ["5 USD off your order", 500, false], ["10 USD off your order", 1000, false], ["Free shipping", 300, false],
+    ]);
     // Changing the customer id invalidates the signature: no other shopper's data.
     const tampered = new URLSearchParams(signed);
     tampered.set("logged_in_customer_id", b.customer.id);
@@ -182,6 +188,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("customers, privacy and the st
       shop: shop.domain,
       customer: null,
       program: { earn: { points: 1, perAmount: "1", currency: "USD" }, description: "Earn 1 point for every 1 USD you spend." },
+      rewards: body.rewards,
     });
   });
 });
