@@ -6,6 +6,9 @@ export default {
   serverBuildPath: "build/index.js",
   assetsBuildDirectory: "public/build",
   publicPath: "/build/",
+  // Polaris's translations are JSON files: bundled, because Node's ESM loader needs an import
+  // attribute to load JSON from node_modules at run time.
+  serverDependenciesToBundle: [/^@shopify\/polaris\/locales\//],
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

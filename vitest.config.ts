@@ -23,6 +23,17 @@ export default defineConfig({
           globalSetup: ["test/integration/global-setup.ts"],
         },
       },
+      {
+        test: {
+          // Browser tests: Debian's Chromium through playwright-core, against the production build (SQLite).
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          globalSetup: ["test/e2e/global-setup.ts"],
+        },
+      },
     ],
   },
 });

@@ -24,7 +24,7 @@ import { fmt, sleep, Ui } from "./lib/demo-console";
 import { DemoDb, type DemoSummary, type SnapshotDiff, type TopMember } from "./lib/demo-db";
 import {
   DEFAULT_PORT, DEMO_CUSTOMERS, DEMO_DAYS, DEMO_DEFAULTS, DEMO_SEED, DEMO_SHOP, DemoError, EMULATOR_FILE, ROOT,
-  choosePort, readState, removeState, signedMeUrl, signedProxyUrl, withDefaults, writeState,
+  choosePort, localAdminUrl, readState, removeState, signedMeUrl, signedProxyUrl, withDefaults, writeState,
 } from "./lib/demo-env";
 import { replayWebhooks, waitForDrain } from "./lib/demo-seed";
 
@@ -172,6 +172,8 @@ function printReport(o: {
     "",
     "Kanta demo store is running (Ctrl-C to stop)",
     "",
+    `  Admin       ${localAdminUrl(localUrl)}`,
+    `              (the merchant's admin in this browser; add &locale=fi for Finnish)`,
     `  App         ${localUrl}/`,
     `  Health      ${localUrl}/healthz`,
     `  Database    ${path.relative(ROOT, o.dbFile)}`,
@@ -215,7 +217,7 @@ function printReport(o: {
     "    Logged out (program description only)",
     `      ${signedMeUrl(localUrl, o.secret, null)}`,
     "",
-    "  Rewards (the default catalog; edit it in the admin at /app/rewards)",
+    `  Rewards (the default catalog; edit it in the admin: ${localAdminUrl(localUrl, { path: "/app/rewards" })})`,
     ...o.rewards.catalog.map((r) => `    #${r.id} ${r.name}: ${fmt(r.pointsCost)} points. ${r.combinesText}`),
     ...(o.rewards.redeemed
       ? [
@@ -230,8 +232,9 @@ function printReport(o: {
     `  ${o.defaultSecret ? `the demo secret "${DEMO_DEFAULTS.SHOPIFY_API_SECRET}"` : "your SHOPIFY_API_SECRET"} and posted to POST /webhooks as Shopify would. Every Admin API`,
     "  call (token exchange, install, history import, metafield writes) went to Kanta's local emulator,",
     `  seeded from the same simulation in ${path.relative(ROOT, EMULATOR_FILE)}. The embedded admin (/app) was opened`,
-    "  with a locally signed session token, which is what installed Kanta; in a browser it needs",
-    "  Shopify's admin around it, so its figures are printed above instead.",
+    "  with a locally signed session token, which is what installed Kanta. In a browser, the Admin link",
+    "  above opens it the same way: /local-admin signs a session token with the demo's secret and serves a",
+    "  small stand-in for Shopify's App Bridge script (only while SHOPIFY_APP_URL is a loopback address).",
     "",
   ];
   ui.done(lines.join("\n"));

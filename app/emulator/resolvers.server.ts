@@ -11,6 +11,8 @@ import {
   ORDER_SEARCH_FIELDS,
   ORDER_SEARCH_UNMODELLED,
   parseSearchQuery,
+  PRODUCT_SEARCH_FIELDS,
+  PRODUCT_SEARCH_UNMODELLED,
   SearchNotModelledError,
   type SearchWarning,
 } from "./search-query";
@@ -189,6 +191,55 @@ function rootConnection(kind: "orders" | "customers", args: Args, ctx: ExecConte
   const cursors = page.items.map((i) =>
     encodeCursor({ last_id: i.cursor.idKey.replace(/^0+(?=\d)/, ""), last_value: i.cursor.value, sort_key: sortKey }),
   );
+  const nodes = page.items.map((i) => i.node);
+  return {
+    nodes,
+    edges: nodes.map((node, i) => ({ node, cursor: cursors[i] })),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: cursors[0] ?? null,
+      endCursor: cursors[cursors.length - 1] ?? null,
+    },
+  };
+}
+
+/**
+ * products (query: tag / id terms) and Collection.products: seeded products in id order (the
+ * emulator models sortKey ID only), read forward with first/after.
+ */
+function productConnection(args: Args, ctx: ExecContext, info: GraphQLResolveInfo, collectionId: string | null) {
+  const { first, last } = pageArgs(args);
+  if (last !== null || args.before != null) throw notModelled("products(last:/before:)");
+  if (args.reverse === true) throw notModelled("products(reverse: true)");
+  const sortKey = String(args.sortKey ?? (collectionId ? "COLLECTION_DEFAULT" : "ID"));
+  if (sortKey !== "ID" && !(collectionId && sortKey === "COLLECTION_DEFAULT")) throw notModelled(`products(sortKey: ${sortKey})`);
+  if (args.savedSearchId != null) throw notModelled("products(savedSearchId:)");
+  const query = typeof args.query === "string" ? args.query : null;
+  let parsed;
+  try {
+    parsed = parseSearchQuery(query, { fields: PRODUCT_SEARCH_FIELDS, unmodelled: PRODUCT_SEARCH_UNMODELLED, timeZone: ctx.shop.ianaTimezone });
+  } catch (error) {
+    if (error instanceof SearchNotModelledError) throw notModelled(`this search query: ${error.message}`);
+    throw error;
+  }
+  if (parsed.warnings.length && query) ctx.search.push({ path: responsePath(info), query, warnings: parsed.warnings });
+  let after: string | null = null;
+  if (args.after != null) {
+    const decoded = typeof args.after === "string" ? decodeCursor(args.after) : null;
+    if (!decoded || typeof decoded.last_id !== "string" || !/^\d+$/.test(decoded.last_id)) {
+      throw new GraphQLError("Invalid after cursor for the current pagination sort.");
+    }
+    after = idKey(decoded.last_id);
+  }
+  const page = ctx.store.pageProducts(ctx.domain, {
+    first: first ?? 0,
+    after,
+    collectionId,
+    tags: parsed.filters.filter((f) => f.field === "tag").map((f) => String(f.value)),
+    idFilters: parsed.filters.filter((f) => f.field === "id").map((f) => ({ op: f.op, value: String(f.value) })),
+  });
+  const cursors = page.items.map((i) => encodeCursor({ last_id: i.idKey.replace(/^0+(?=\d)/, "") }));
   const nodes = page.items.map((i) => i.node);
   return {
     nodes,
@@ -756,6 +807,8 @@ export function createResolvers(queryRoot: string, mutationRoot: string): Record
     [`${queryRoot}.productVariant`]: (_s, args, ctx) => ctx.store.productVariant(ctx.domain, String(args.id)),
     [`${queryRoot}.product`]: (_s, args, ctx) => ctx.store.product(ctx.domain, String(args.id)),
     [`${queryRoot}.collection`]: (_s, args, ctx) => ctx.store.collection(ctx.domain, String(args.id)),
+    [`${queryRoot}.products`]: (_s, args, ctx, info) => productConnection(args, ctx, info, null),
+    "Collection.products": (source, args, ctx, info) => productConnection(args, ctx, info, String(source.id)),
     // Case-insensitive, as Shopify looks codes up.
     [`${queryRoot}.codeDiscountNodeByCode`]: (_s, args, ctx) => {
       const stored = ctx.store.discountCodeByCode(ctx.domain, String(args.code));
@@ -767,6 +820,8 @@ export function createResolvers(queryRoot: string, mutationRoot: string): Record
       if (!snapshot) return null;
       return ctx.store.customer(ctx.domain, snapshot.id) ?? snapshot;
     },
+    // A custom line has no product; orders seeded without product ids are custom lines.
+    "LineItem.product": (source) => (source.product as { id: string } | null | undefined) ?? null,
     "Customer.metafield": metafieldOn(idOf),
     "Customer.metafields": metafieldsOn(idOf),
     "Shop.metafield": metafieldOn(idOf),

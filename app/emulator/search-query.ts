@@ -200,3 +200,18 @@ export const CUSTOMER_SEARCH_UNMODELLED = [
   "accepts_marketing", "country", "customer_date", "first_name", "last_abandoned_order_date", "last_name", "order_date",
   "orders_count", "phone", "state", "tag", "tag_not", "total_spent",
 ] as const;
+
+/** Product search: `tag:` (case-insensitive, exact tag) and `id:` comparisons. */
+export const PRODUCT_SEARCH_FIELDS: Readonly<Record<string, SearchFieldKind>> = {
+  tag: "text",
+  id: "id",
+};
+
+/** Product search fields Shopify documents that the emulator does not filter on. */
+export const PRODUCT_SEARCH_UNMODELLED = [
+  "barcode", "bundles", "category_id", "collection_id", "combined_listing_role", "created_at", "delivery_profile_id", "error_feedback",
+  "gift_card", "handle", "has_only_composites", "has_only_default_variant", "has_variant_with_components", "inventory_total",
+  "is_price_reduced", "out_of_stock_somewhere", "price", "product_configuration_owner", "product_id", "product_publication_status",
+  "product_type", "publishable_status", "published_at", "published_status", "sku", "status", "tag_not", "title", "updated_at",
+  "variant_id", "variant_title", "vendor",
+] as const;

@@ -2,7 +2,9 @@
 // it while the app process serves requests from it. Everything is keyed by the shop's myshopify
 // domain. Orders and customers are stored as the JSON of their GraphQL shape, next to indexed
 // columns (timestamps in epoch ms, a fixed-width id key) that pagination and search filter on.
-// Product variants and collections are stored as served, for lookups by id.
+// Product variants, products and collections are stored as served, for lookups by id; product tags
+// and collection memberships sit in their own tables, for products(query: "tag:…") and
+// collection.products.
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -14,6 +16,8 @@ import type {
   EmulatedCustomer,
   EmulatedEmailMarketingConsent,
   EmulatedOrder,
+  EmulatedProduct,
+  EmulatedProductInput,
   EmulatedProductVariant,
   EmulatedProductVariantInput,
   EmulatedShop,
@@ -115,6 +119,28 @@ CREATE TABLE IF NOT EXISTS emulator_collection (
   json TEXT NOT NULL,
   PRIMARY KEY (domain, id)
 );
+CREATE TABLE IF NOT EXISTS emulator_product (
+  domain TEXT NOT NULL,
+  id TEXT NOT NULL,
+  id_key TEXT NOT NULL,
+  json TEXT NOT NULL,
+  PRIMARY KEY (domain, id)
+);
+CREATE INDEX IF NOT EXISTS emulator_product_id ON emulator_product (domain, id_key);
+CREATE TABLE IF NOT EXISTS emulator_product_tag (
+  domain TEXT NOT NULL,
+  product_id TEXT NOT NULL,
+  tag TEXT NOT NULL,
+  PRIMARY KEY (domain, product_id, tag)
+);
+CREATE INDEX IF NOT EXISTS emulator_product_tag_tag ON emulator_product_tag (domain, tag);
+CREATE TABLE IF NOT EXISTS emulator_collection_product (
+  domain TEXT NOT NULL,
+  collection_id TEXT NOT NULL,
+  product_id TEXT NOT NULL,
+  PRIMARY KEY (domain, collection_id, product_id)
+);
+CREATE INDEX IF NOT EXISTS emulator_collection_product_product ON emulator_collection_product (domain, product_id);
 CREATE TABLE IF NOT EXISTS emulator_consent_update (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   domain TEXT NOT NULL,
@@ -229,6 +255,19 @@ export function variantFromInput(input: EmulatedProductVariantInput): EmulatedPr
 export function collectionFromInput(input: EmulatedCollectionInput): EmulatedCollection {
   requireGid("Collection", input.id);
   return { id: input.id, legacyResourceId: gidTail(input.id), title: input.title, handle: input.handle ?? handleFromTitle(input.title) };
+}
+
+/** The Product object served for a seeded product. */
+export function productFromInput(input: EmulatedProductInput): EmulatedProduct {
+  requireGid("Product", input.id);
+  for (const c of input.collections ?? []) requireGid("Collection", c);
+  return {
+    id: input.id,
+    legacyResourceId: gidTail(input.id),
+    title: input.title,
+    handle: input.handle ?? handleFromTitle(input.title),
+    tags: [...(input.tags ?? [])],
+  };
 }
 
 /** myshopify domain from "shop", "shop.myshopify.com" or "https://shop.myshopify.com". */
@@ -429,13 +468,51 @@ export class EmulatorStore {
     });
   }
 
+  /**
+   * Inserts or replaces products (their tags and collection memberships too) in one transaction;
+   * returns how many were written.
+   */
+  upsertProducts(domain: string, products: Iterable<EmulatedProductInput>): number {
+    const d = normalizeShopDomain(domain);
+    const insert = this.stmt(`INSERT OR REPLACE INTO emulator_product (domain, id, id_key, json) VALUES (?, ?, ?, ?)`);
+    const insertTag = this.stmt(`INSERT OR IGNORE INTO emulator_product_tag (domain, product_id, tag) VALUES (?, ?, ?)`);
+    const insertMember = this.stmt(
+      `INSERT OR IGNORE INTO emulator_collection_product (domain, collection_id, product_id) VALUES (?, ?, ?)`,
+    );
+    return this.transaction(() => {
+      let count = 0;
+      for (const p of products) {
+        const served = productFromInput(p);
+        insert.run(d, served.id, idKey(served.id), JSON.stringify(served));
+        this.stmt(`DELETE FROM emulator_product_tag WHERE domain = ? AND product_id = ?`).run(d, served.id);
+        for (const tag of served.tags) insertTag.run(d, served.id, tag.trim().toLowerCase());
+        if (p.collections !== undefined) {
+          this.stmt(`DELETE FROM emulator_collection_product WHERE domain = ? AND product_id = ?`).run(d, served.id);
+          for (const c of p.collections) insertMember.run(d, c, served.id);
+        }
+        count++;
+      }
+      return count;
+    });
+  }
+
+  deleteProduct(domain: string, id: string): boolean {
+    const d = normalizeShopDomain(domain);
+    return this.transaction(() => {
+      this.stmt(`DELETE FROM emulator_product_tag WHERE domain = ? AND product_id = ?`).run(d, id);
+      this.stmt(`DELETE FROM emulator_collection_product WHERE domain = ? AND product_id = ?`).run(d, id);
+      return this.stmt(`DELETE FROM emulator_product WHERE domain = ? AND id = ?`).run(d, id).changes > 0;
+    });
+  }
+
   /** Removes everything stored for a shop (shop facts, data, logs, faults, bucket). */
   clearShop(domain: string): void {
     const d = normalizeShopDomain(domain);
     this.transaction(() => {
       for (const table of [
         "emulator_shop", "emulator_customer", "emulator_order", "emulator_metafield_definition", "emulator_metafield",
-        "emulator_discount", "emulator_product_variant", "emulator_collection", "emulator_consent_update", "emulator_request",
+        "emulator_discount", "emulator_product_variant", "emulator_collection", "emulator_product", "emulator_product_tag",
+        "emulator_collection_product", "emulator_consent_update", "emulator_request",
         "emulator_fault", "emulator_bucket",
       ]) {
         this.stmt(`DELETE FROM ${table} WHERE domain = ?`).run(d);
@@ -509,8 +586,12 @@ export class EmulatorStore {
     return row ? (JSON.parse(row.json) as EmulatedProductVariant) : null;
   }
 
-  /** A product known through one of its seeded variants (id and title), or null. */
-  product(domain: string, id: string): { id: string; title: string } | null {
+  /** A seeded product, else a product known through one of its seeded variants (id and title), or null. */
+  product(domain: string, id: string): EmulatedProduct | { id: string; title: string } | null {
+    const seeded = this.stmt(`SELECT json FROM emulator_product WHERE domain = ? AND id = ?`).get(normalizeShopDomain(domain), id) as
+      | { json: string }
+      | undefined;
+    if (seeded) return JSON.parse(seeded.json) as EmulatedProduct;
     const row = this.stmt(`SELECT json FROM emulator_product_variant WHERE domain = ? AND product_id = ? LIMIT 1`).get(normalizeShopDomain(domain), id) as
       | { json: string }
       | undefined;
@@ -520,6 +601,44 @@ export class EmulatorStore {
   collection(domain: string, id: string): EmulatedCollection | null {
     const row = this.stmt(`SELECT json FROM emulator_collection WHERE domain = ? AND id = ?`).get(normalizeShopDomain(domain), id) as { json: string } | undefined;
     return row ? (JSON.parse(row.json) as EmulatedCollection) : null;
+  }
+
+  /**
+   * One forward page of seeded products in id order: those carrying every tag in `tags`
+   * (lower-cased), within `collectionId` when given, after the product id key `after`.
+   */
+  pageProducts(
+    domain: string,
+    req: { first: number; after: string | null; tags?: string[]; collectionId?: string | null; idFilters?: { op: string; value: string }[] },
+  ): { items: { node: EmulatedProduct; idKey: string }[]; hasNextPage: boolean; hasPreviousPage: boolean } {
+    const d = normalizeShopDomain(domain);
+    const where = ["p.domain = ?"];
+    const params: unknown[] = [d];
+    for (const tag of req.tags ?? []) {
+      where.push(`EXISTS (SELECT 1 FROM emulator_product_tag t WHERE t.domain = p.domain AND t.product_id = p.id AND t.tag = ?)`);
+      params.push(tag);
+    }
+    if (req.collectionId) {
+      where.push(`EXISTS (SELECT 1 FROM emulator_collection_product c WHERE c.domain = p.domain AND c.collection_id = ? AND c.product_id = p.id)`);
+      params.push(req.collectionId);
+    }
+    for (const f of req.idFilters ?? []) {
+      if (!["=", ">", ">=", "<", "<="].includes(f.op)) throw new Error(`EmulatorStore: bad comparator ${f.op}`);
+      where.push(`p.id_key ${f.op} ?`);
+      params.push(f.value);
+    }
+    const bounded = req.after ? [...where, "p.id_key > ?"] : where;
+    const rows = this.stmt(`SELECT p.id_key, p.json FROM emulator_product p WHERE ${bounded.join(" AND ")} ORDER BY p.id_key LIMIT ?`).all(
+      ...params, ...(req.after ? [req.after] : []), req.first + 1,
+    ) as { id_key: string; json: string }[];
+    const hasPreviousPage = req.after
+      ? this.stmt(`SELECT 1 FROM emulator_product p WHERE ${[...where, "p.id_key <= ?"].join(" AND ")} LIMIT 1`).get(...params, req.after) !== undefined
+      : false;
+    return {
+      items: rows.slice(0, req.first).map((r) => ({ node: JSON.parse(r.json) as EmulatedProduct, idKey: r.id_key })),
+      hasNextPage: rows.length > req.first,
+      hasPreviousPage,
+    };
   }
 
   countOrders(domain: string): number {

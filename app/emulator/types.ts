@@ -29,6 +29,8 @@ export interface EmulatedLineItem {
   quantity: number;
   currentQuantity: number;
   isGiftCard: boolean;
+  /** The line's product; absent or null for a custom line (served as null). */
+  product?: { id: string } | null;
   originalUnitPriceSet: EmulatedMoneyBag;
   discountAllocations: { allocatedAmountSet: EmulatedMoneyBag }[];
   taxLines: { priceSet: EmulatedMoneyBag; title: string; rate: number | null }[];
@@ -217,6 +219,28 @@ export interface EmulatedCollection {
   legacyResourceId: string;
   title: string;
   handle: string;
+}
+
+/** What the tests give to describe a product (seeded with EmulatorStore.upsertProducts). */
+export interface EmulatedProductInput {
+  /** gid://shopify/Product/… */
+  id: string;
+  title: string;
+  /** Product tags, as the merchant typed them (searched case-insensitively, as Shopify does). */
+  tags?: string[];
+  /** gid://shopify/Collection/… the product belongs to (replaces its memberships). */
+  collections?: string[];
+  /** Derived from the title when omitted. */
+  handle?: string;
+}
+
+/** The Product object as served for a seeded product. */
+export interface EmulatedProduct {
+  id: string;
+  legacyResourceId: string;
+  title: string;
+  handle: string;
+  tags: string[];
 }
 
 export interface StoredMetafield {

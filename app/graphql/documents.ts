@@ -63,7 +63,8 @@ export const KantaMetafieldsSet = /* GraphQL */ `#graphql
  * Orders page for the history import and reconciliation (query e.g. "updated_at:>='…'"). Shopify
  * refuses any query whose requested cost exceeds 1,000 points, so a page carries the first 10
  * lines and only the ids of refunds; an order with more lines or with refunds is completed with
- * KantaOrderDetail.
+ * KantaOrderDetail. A line's product id (null for custom lines) decides whether it is excluded
+ * from earning.
  */
 export const KantaOrdersPage = /* GraphQL */ `#graphql
   query KantaOrdersPage($first: Int!, $after: String, $query: String) {
@@ -106,6 +107,9 @@ export const KantaOrdersPage = /* GraphQL */ `#graphql
             quantity
             currentQuantity
             isGiftCard
+            product {
+              id
+            }
             originalUnitPriceSet {
               shopMoney { amount currencyCode }
             }
@@ -145,6 +149,9 @@ export const KantaOrderDetail = /* GraphQL */ `#graphql
           quantity
           currentQuantity
           isGiftCard
+          product {
+            id
+          }
           originalUnitPriceSet {
             shopMoney { amount currencyCode }
           }
@@ -297,6 +304,42 @@ export const KantaCollection = /* GraphQL */ `#graphql
     collection(id: $id) {
       id
       title
+    }
+  }
+`;
+
+/**
+ * Products carrying a tag the merchant excluded from earning ($query: "tag:'…'"), 250 ids a page
+ * (252 points).
+ */
+export const KantaProductsByTag = /* GraphQL */ `#graphql
+  query KantaProductsByTag($query: String!, $after: String) {
+    products(first: 250, after: $after, query: $query) {
+      nodes {
+        id
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
+/** Products of a collection the merchant excluded from earning, 250 ids a page (253 points). */
+export const KantaCollectionProducts = /* GraphQL */ `#graphql
+  query KantaCollectionProducts($id: ID!, $after: String) {
+    collection(id: $id) {
+      id
+      products(first: 250, after: $after) {
+        nodes {
+          id
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
     }
   }
 `;

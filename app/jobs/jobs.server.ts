@@ -6,7 +6,7 @@ import { log } from "../lib/log.server";
 import type { SqlDatabase } from "../storage/sql.server";
 import { backoffMs } from "../webhooks/worker.server";
 
-export type JobKind = "install" | "backfill" | "reconcile" | "repost_historic";
+export type JobKind = "install" | "backfill" | "reconcile" | "repost_historic" | "exclusions_sync";
 
 export type JobRow = {
   id: number;

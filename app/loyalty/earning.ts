@@ -92,7 +92,7 @@ function amountOnlyRatio(refund: RefundFacts, state: OrderPointsState): { num: b
  * Target points for an order.
  *
  * - Per line: net = eligibleMinor − Σ refund lines' (subtotal − tax if taxesIncluded),
- *   never below 0. Gift-card and tip lines, and refund lines for unknown lines, are ignored.
+ *   never below 0. Gift-card, tip and excluded lines, and refund lines for unknown lines, are ignored.
  * - Amount-only refunds: each ratio is a fraction of the ORIGINAL order total,
  *   so the fractions are summed (F = Σ nᵢ/dᵢ, exact) and F × (total eligible
  *   before refunds) is subtracted from the line-level net:
@@ -125,7 +125,8 @@ export function orderPointsTarget(state: OrderPointsState, rule: EarningRule): O
   let eligibleTotal = 0n;
   let lineNetTotal = 0n;
   const lines = state.lines.map((line) => {
-    const excluded = line.giftCard || line.tip === true;
+    // Gift cards and tips never earn; neither does a line whose product was excluded when recorded.
+    const excluded = line.giftCard || line.tip === true || line.excluded === true;
     const eligible = excluded ? 0n : max0(BigInt(line.eligibleMinor));
     const refundedRaw = excluded ? 0n : (refundedByLine.get(line.lineGid) ?? 0n);
     const refunded = refundedRaw > eligible ? eligible : refundedRaw;

@@ -14,6 +14,7 @@
  * booked money; it is only read to express a refund *ratio* in the currency of
  * the refund transactions (see RefundFacts.amountOnly).
  */
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { MoneyError, currencyExponent, parseMinorUnits, toSafeNumber } from "./money";
 
@@ -39,6 +40,16 @@ export type LineFacts = {
    * Optional so hand-built facts without it stay valid (absent = false).
    */
   tip?: boolean;
+  /**
+   * gid://shopify/Product/<product_id>; null for custom lines (no product). Optional so facts
+   * recorded before Kanta read it stay valid (absent = unknown = not excluded).
+   */
+  productGid?: string | null;
+  /**
+   * The line's product was excluded from earning when Kanta first recorded the line (see
+   * applyLineExclusions); fixed from then on. Absent = not excluded.
+   */
+  excluded?: boolean;
   /** price_set.shop_money × quantity */
   grossMinor: number;
   /** sum of discount_allocations (or total_discount_set when there are none) */
@@ -118,6 +129,11 @@ export type OrderFacts = {
   discountCodes: string[];
   checkoutToken: string | null;
   cartToken: string | null;
+  /**
+   * sha-256 (hex) of the normalized shipping address (address1, zip, country code), for referral
+   * fraud checks without keeping the address; null when the order has no shipping address.
+   */
+  addressHash: string | null;
 };
 
 /** What refundFactsFromPayload may know about the order the refund belongs to. */
@@ -156,6 +172,7 @@ const lineItemSchema = z
   .object({
     id: idSchema.nullish(),
     admin_graphql_api_id: z.string().nullish(),
+    product_id: idSchema.nullish(),
     title: z.string().nullish(),
     name: z.string().nullish(),
     quantity: countSchema,
@@ -241,6 +258,10 @@ const orderSchema = z
       .array(z.object({ code: z.string().nullish() }).passthrough())
       .nullish(),
     checkout_token: z.string().nullish(),
+    shipping_address: z
+      .object({ address1: z.string().nullish(), zip: z.string().nullish(), country_code: z.string().nullish() })
+      .passthrough()
+      .nullish(),
     cart_token: z.string().nullish(),
     customer: z
       .object({
@@ -520,6 +541,21 @@ export function refundFactsFromPayload(payload: unknown, order?: RefundOrderCont
 // Orders
 // ---------------------------------------------------------------------------
 
+/**
+ * The shipping address reduced to what identifies a household: address1 (lowercase, spaces
+ * collapsed), zip (lowercase, no spaces) and country code, hashed. null when there is none.
+ */
+export function shippingAddressHash(
+  address: { address1?: string | null; zip?: string | null; country_code?: string | null } | null | undefined,
+): string | null {
+  if (!address) return null;
+  const street = (address.address1 ?? "").trim().toLowerCase().replace(/\s+/g, " ");
+  const zip = (address.zip ?? "").toLowerCase().replace(/\s+/g, "");
+  const country = (address.country_code ?? "").trim().toLowerCase();
+  if (!street && !zip) return null;
+  return createHash("sha256").update(`${street}|${zip}|${country}`).digest("hex");
+}
+
 const PAID_STATUSES = new Set(["paid", "partially_refunded", "refunded"]);
 
 /** Facts of an orders/create | paid | updated | cancelled payload. */
@@ -618,6 +654,7 @@ export function orderFactsFromPayload(payload: unknown): OrderFacts {
       currentQuantity,
       giftCard,
       tip,
+      productGid: gidOrNull("Product", null, line.product_id),
       grossMinor,
       discountMinor,
       taxMinor,
@@ -653,5 +690,6 @@ export function orderFactsFromPayload(payload: unknown): OrderFacts {
       .filter((c): c is string => c !== null),
     checkoutToken: nonEmpty(order.checkout_token),
     cartToken: nonEmpty(order.cart_token),
+    addressHash: shippingAddressHash(order.shipping_address),
   };
 }

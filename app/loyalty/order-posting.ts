@@ -28,6 +28,8 @@ export type OrderRecordState = {
   refunds: RefundFacts[];
   discountCodes: string[];
   checkoutToken: string | null;
+  /** Hash of the normalized shipping address (referral fraud checks); null when none is known. */
+  addressHash?: string | null;
   /** Fixed the first time the order earns, so later tier changes never re-price it. */
   multiplierBps: number | null;
   netEligibleMinor: number;
@@ -42,7 +44,7 @@ export function emptyOrderRecord(orderGid: string): OrderRecordState {
     orderGid, name: null, customerGid: null, customerEmail: null, currency: null,
     presentmentCurrency: null, presentmentTotalMinor: null, processedAt: null, orderUpdatedAt: null,
     sourceName: null, test: false, historic: false, paid: false, cancelled: false, deleted: false, taxesIncluded: false,
-    totalPriceMinor: null, lines: null, refunds: [], discountCodes: [], checkoutToken: null,
+    totalPriceMinor: null, lines: null, refunds: [], discountCodes: [], checkoutToken: null, addressHash: null,
     multiplierBps: null, netEligibleMinor: 0, pointsPosted: 0, entryCount: 0, postedLines: {},
   };
 }
@@ -87,7 +89,45 @@ export function mergeOrderFacts(state: OrderRecordState | null, facts: OrderFact
     lines: facts.lines,
     discountCodes: facts.discountCodes,
     checkoutToken: facts.checkoutToken,
+    addressHash: facts.addressHash ?? merged.addressHash ?? null,
   };
+}
+
+/**
+ * Fixes each line's exclusion from earning the first time Kanta records that line: a line the
+ * record already had keeps what it had (so later changes to the merchant's exclusions never
+ * re-price an order already recorded, and refunds, edits and cancellations reverse exactly what
+ * was posted); a line seen for the first time is excluded when its product is excluded now.
+ * Only `excluded: true` is written onto a line.
+ */
+export function applyLineExclusions(
+  before: OrderRecordState | null,
+  merged: OrderRecordState,
+  isExcluded: (productGid: string) => boolean,
+): OrderRecordState {
+  if (merged.lines === null) return merged;
+  const known = new Map((before?.lines ?? []).map((l) => [l.lineGid, l.excluded === true]));
+  let changed = false;
+  const lines = merged.lines.map((line) => {
+    const wasExcluded = known.get(line.lineGid);
+    const excluded = wasExcluded ?? (line.productGid != null && isExcluded(line.productGid));
+    if (excluded === (line.excluded === true)) return line;
+    changed = true;
+    if (excluded) return { ...line, excluded: true };
+    const { excluded: _dropped, ...rest } = line;
+    return rest;
+  });
+  return changed ? { ...merged, lines } : merged;
+}
+
+/** Product ids of the lines applyLineExclusions would look up (lines not recorded before). */
+export function newLineProductGids(before: OrderRecordState | null, merged: OrderRecordState): string[] {
+  const known = new Set((before?.lines ?? []).map((l) => l.lineGid));
+  const gids = new Set<string>();
+  for (const line of merged.lines ?? []) {
+    if (!known.has(line.lineGid) && line.productGid) gids.add(line.productGid);
+  }
+  return [...gids].sort();
 }
 
 export function mergeRefund(state: OrderRecordState | null, refund: RefundFacts): OrderRecordState {

@@ -29,6 +29,8 @@ export type Reward = {
   minOrderMinor: number | null;
   lifetimeDays: number;
   combinesWith: CombinesWith;
+  /** Only for members holding this tier or a higher one; null = every member. */
+  tierId: number | null;
   enabled: boolean;
   position: number;
 };
@@ -59,7 +61,7 @@ export function defaultRewards(currency: string): Omit<Reward, "id">[] {
   const major = 10 ** currencyExponent(currency);
   const base = {
     percentBps: null, collectionGid: null, variantGid: null, variantTitle: null, minPoints: null, maxPoints: null,
-    currency, minOrderMinor: null, lifetimeDays: 30, enabled: true,
+    currency, minOrderMinor: null, lifetimeDays: 30, enabled: true, tierId: null,
     combinesWith: { order: false, product: true, shipping: true },
   };
   return [
@@ -109,6 +111,8 @@ export const RewardInputSchema = z.object({
   combinesProduct: checkbox,
   combinesShipping: checkbox,
   enabled: checkbox,
+  /** A tier id: the reward is only for members at that tier or above (checked against the shop's tiers by the caller). */
+  tierId: z.union([z.string(), z.number(), z.null()]).optional(),
 });
 export type RewardInput = z.input<typeof RewardInputSchema>;
 
@@ -176,8 +180,14 @@ export function rewardFromInput(
     minOrderMinor: money("minOrder", input.minOrder, currency, errors, false),
     lifetimeDays: input.lifetimeDays,
     combinesWith: { order: input.combinesOrder, product: input.combinesProduct, shipping: input.combinesShipping },
+    tierId: null,
     enabled: input.enabled,
   };
+  if (input.tierId !== undefined && input.tierId !== null && input.tierId !== "") {
+    const text = String(input.tierId).trim();
+    if (/^\d{1,12}$/.test(text) && Number(text) > 0) reward.tierId = Number(text);
+    else errors.tierId = "Choose a tier";
+  }
   switch (input.kind) {
     case "amount_off":
       reward.valueMinor = money("value", input.value, currency, errors, true);

@@ -1,44 +1,18 @@
 // What the storefront may read about the logged-in shopper (and the public program description).
+import { actionView, reviewLimit, type ActionState, type EarningAction } from "../loyalty/actions";
 import { formatMinorUnits } from "../loyalty/money";
 import { minimumPoints, variableMaxSpend, type Reward } from "../loyalty/rewards";
+import { listActions, memberActionState, memberReferral } from "../storage/actions.server";
 import { resolveMemberGid } from "../storage/ledger.server";
 import { ensureDefaultRewards, listRewards } from "../storage/rewards.server";
 import { loadShopSettings } from "../storage/shops.server";
 import type { SqlDatabase } from "../storage/sql.server";
-import { combinesText, type StorefrontLocale } from "./messages";
+import { rewardVisibleTo } from "../loyalty/tiers";
+import { heldTierOf, loadTierStatus, type TierStatus } from "../storage/tiers.server";
+import { combinesText, progressMessage, type StorefrontLocale } from "./messages";
+import type { MeResponse, ProgramSummary, PublicAction, PublicReward, PublicTier, TierProgress } from "./schema";
 
-export type ProgramSummary = {
-  earn: { points: number; perAmount: string; currency: string | null };
-  description: string;
-};
-
-export type PublicReward = {
-  id: string;
-  name: string;
-  kind: Reward["kind"];
-  /** Points the reward costs (variable rewards: points per step). */
-  pointsCost: number;
-  affordable: boolean;
-  /** amount_off / variable (per step) / free_product: a decimal in `currency`. */
-  value: string | null;
-  percent: number | null;
-  currency: string;
-  minimumOrder: string | null;
-  lifetimeDays: number;
-  combinesWith: { orderDiscounts: boolean; productDiscounts: boolean; shippingDiscounts: boolean };
-  /** How the code combines with other discounts, in the storefront's language. */
-  combinesText: string;
-  variable?: { step: number; minPoints: number; maxPoints: number | null; maxSpend: number };
-};
-
-export type MeResponse = {
-  shop: string;
-  customer: { id: string } | null;
-  points?: { balance: number };
-  tier?: { name: string } | null;
-  program: ProgramSummary;
-  rewards: PublicReward[];
-};
+export type { MeResponse, ProgramSummary, PublicAction, PublicReward, PublicTier, TierProgress };
 
 function programSummary(points: number, perMajorUnits: number, currency: string | null): ProgramSummary {
   const amount = String(perMajorUnits);
@@ -72,7 +46,44 @@ export function publicReward(r: Reward, balance: number | null, locale: Storefro
   return out;
 }
 
-export async function loadMe(db: SqlDatabase, shop: string, customerGid: string | null, locale: StorefrontLocale = "en"): Promise<MeResponse> {
+export function publicAction(a: EarningAction, state: ActionState): PublicAction {
+  const view = actionView(a, state);
+  return {
+    id: String(a.id), kind: a.kind, name: a.name, points: a.points, available: view.available, completed: view.completed,
+    ...(view.url ? { url: view.url } : {}),
+  };
+}
+
+export function publicTier(status: TierStatus | null): PublicTier | null {
+  const t = status?.tier;
+  return t ? { id: String(t.id), name: t.name, multiplier: t.multiplier, freeShipping: t.freeShipping, graceUntil: status!.graceUntil } : null;
+}
+
+/**
+ * The way to the next tier: money text in the shop currency for a spend basis, points otherwise.
+ * Null when the shop has no tiers (or, for a spend basis, no known currency yet).
+ */
+export function tierProgress(status: TierStatus | null, currency: string | null, locale: StorefrontLocale): TierProgress | null {
+  if (!status || (!status.tier && !status.next)) return null;
+  if (status.basis === "spend" && !currency) return null;
+  const text = (n: number) => (status.basis === "spend" ? formatMinorUnits(n, currency!) : String(n));
+  const next = status.next ? { name: status.next.name, threshold: text(status.next.threshold), remaining: text(status.next.remaining) } : null;
+  const remaining = next && status.basis === "spend" ? `${next.remaining} ${currency}` : next?.remaining;
+  return {
+    basis: status.basis,
+    window: status.window,
+    current: text(status.value),
+    currency: status.basis === "spend" ? currency : null,
+    next,
+    message: progressMessage(status.basis, next ? { name: next.name, remaining: remaining! } : null, locale),
+  };
+}
+
+const LOGGED_OUT: ActionState = { loggedIn: false, welcomed: false, birthdaySet: false, completedCustom: new Set(), reviewLimitReached: false };
+
+export async function loadMe(
+  db: SqlDatabase, shop: string, customerGid: string | null, locale: StorefrontLocale = "en", now = new Date(),
+): Promise<MeResponse> {
   const settings = await loadShopSettings(db, shop);
   let currency = settings?.currency ?? null;
   if (!currency) {
@@ -80,19 +91,44 @@ export async function loadMe(db: SqlDatabase, shop: string, customerGid: string 
     currency = row?.currency ?? null;
   }
   if (settings) await ensureDefaultRewards(db, shop);
-  const rewards = await listRewards(db, shop, { enabledOnly: true });
+  // Tier-exclusive rewards are shown only to members holding that tier or a higher one.
+  const { held, tiers: shopTiers } = await heldTierOf(db, shop, customerGid, now);
+  const rewards = (await listRewards(db, shop, { enabledOnly: true })).filter((r) => rewardVisibleTo(r, held, shopTiers));
+  const actions = await listActions(db, shop, { enabledOnly: true });
   const rule = settings?.earningRule ?? { points: 1, perMajorUnits: 1, earnOnTestOrders: false };
   const program = programSummary(rule.points, rule.perMajorUnits, currency);
-  if (!customerGid) return { shop, customer: null, program, rewards: rewards.map((r) => publicReward(r, null, locale)) };
+  if (!customerGid) {
+    return {
+      shop, customer: null, program, rewards: rewards.map((r) => publicReward(r, null, locale)),
+      actions: actions.map((a) => publicAction(a, LOGGED_OUT)),
+    };
+  }
   const owner = await resolveMemberGid(db, shop, customerGid);
   const row = await db.get<{ balance: number }>(`SELECT balance FROM member WHERE shop = ? AND customer_gid = ?`, [shop, owner]);
   const balance = Number(row?.balance ?? 0);
+  const review = actions.find((a) => a.kind === "review");
+  const limit = review ? reviewLimit(review) : null;
+  const member = row ? await memberActionState(db, shop, owner, limit?.days ?? 30, now) : null;
+  const state: ActionState = {
+    loggedIn: true,
+    welcomed: member?.welcomed ?? false,
+    birthdaySet: Boolean(member?.birthday),
+    completedCustom: member?.completedCustom ?? new Set(),
+    reviewLimitReached: limit !== null && (member?.reviewsInWindow ?? 0) >= limit.count,
+  };
+  const tiers = await loadTierStatus(db, shop, customerGid, now);
+  // A shopper Kanta has not seen yet gets a referral code once they are a member.
+  const referral = row && actions.some((a) => a.kind === "referral") ? await memberReferral(db, shop, owner) : null;
   return {
     shop,
     customer: { id: customerGid },
     points: { balance },
-    tier: null,
+    tier: publicTier(tiers),
+    progress: tierProgress(tiers, currency, locale),
     program,
     rewards: rewards.map((r) => publicReward(r, balance, locale)),
+    actions: actions.map((a) => publicAction(a, state)),
+    referral,
+    birthday: { set: state.birthdaySet },
   };
 }

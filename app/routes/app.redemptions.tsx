@@ -4,67 +4,62 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useNavigation, useRouteError, useSubmit } from "@remix-run/react";
 import {
   Badge, Banner, BlockStack, Button, Card, EmptySearchResult, EmptyState, Form, IndexTable, InlineStack, Link, Page, Select, Tabs, Text,
-  TextField, type BadgeProps,
+  TextField,
 } from "@shopify/polaris";
-import { boundary } from "@shopify/shopify-app-remix/server";
 import { useState } from "react";
 import { z } from "zod";
+import { REDEMPTION_STATES, STATE_LABELS, STATE_TONES } from "../admin/labels";
+import { AdminErrorPage } from "../admin/page-states";
 import { getSql } from "../db.server";
-import { formatMinorUnits } from "../loyalty/money";
-import { codeState, type CodeState } from "../loyalty/rewards";
+import type { Translate } from "../i18n/i18n";
+import { adminI18n } from "../i18n/i18n.server";
+import { useI18n } from "../i18n/react";
+import { codeState } from "../loyalty/rewards";
 import { authenticate } from "../shopify.server";
 import { listRedemptions, type RedemptionListItem } from "../storage/rewards.server";
 
 const PAGE_SIZE = 50;
-const STATES = ["all", "pending", "active", "used", "expired", "returned", "failed"] as const;
-type StateFilter = (typeof STATES)[number];
+const STATES = REDEMPTION_STATES;
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
-const RedemptionQuery = z.object({
-  state: z.preprocess(
-    blankToUndefined,
-    z.enum(STATES, { errorMap: () => ({ message: `state must be one of ${STATES.join(", ")}` }) }).default("all"),
-  ),
-  reward: z.preprocess(blankToUndefined, z.string().regex(/^\d{1,12}$/, "reward must be the id of a reward").transform(Number).optional()),
-  q: z.preprocess(
-    (v) => blankToUndefined(typeof v === "string" ? v.trim() : v),
-    z.string().max(200, "the search must be at most 200 characters").optional(),
-  ),
-  before: z.preprocess(blankToUndefined, z.string().regex(/^\d{1,12}$/, "before must be the id of a redemption").transform(Number).optional()),
-});
+const redemptionQuery = (t: Translate) =>
+  z.object({
+    state: z.preprocess(
+      blankToUndefined,
+      z.enum(STATES, { errorMap: () => ({ message: t("redemptions.filters.badState", { states: STATES.join(", ") }) }) }).default("all"),
+    ),
+    reward: z.preprocess(blankToUndefined, z.string().regex(/^\d{1,12}$/, t("redemptions.filters.badReward")).transform(Number).optional()),
+    q: z.preprocess(
+      (v) => blankToUndefined(typeof v === "string" ? v.trim() : v),
+      z.string().max(200, t("redemptions.filters.badSearch", { max: 200 })).optional(),
+    ),
+    before: z.preprocess(blankToUndefined, z.string().regex(/^\d{1,12}$/, t("redemptions.filters.badBefore")).transform(Number).optional()),
+  });
 
-function dateFormat(timezone: string | undefined): Intl.DateTimeFormat {
-  const options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
-  try {
-    return new Intl.DateTimeFormat("en-US", { ...options, timeZone: timezone ?? "UTC" });
-  } catch {
-    return new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" });
-  }
-}
-
-function rewardName(row: RedemptionListItem): string {
+function rewardName(row: RedemptionListItem, t: Translate): string {
   try {
     const snapshot = JSON.parse(row.reward_json) as { name?: unknown };
     if (typeof snapshot.name === "string" && snapshot.name) return snapshot.name;
   } catch {
     // fall through to the id
   }
-  return `Reward ${row.reward_id}`;
+  return t("redemptions.rewardFallback", { id: String(row.reward_id) });
 }
 
 const gidTail = (gid: string) => gid.slice(gid.lastIndexOf("/") + 1);
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
+  const { t, money, dateTime } = adminI18n(request);
   const url = new URL(request.url);
-  const parsed = RedemptionQuery.safeParse({
+  const parsed = redemptionQuery(t).safeParse({
     state: url.searchParams.get("state"),
     reward: url.searchParams.get("reward"),
     q: url.searchParams.get("q"),
     before: url.searchParams.get("before"),
   });
   if (!parsed.success) {
-    throw Response.json({ error: `Bad filter: ${parsed.error.issues.map((i) => i.message).join("; ")}` }, { status: 400 });
+    throw Response.json({ error: t("redemptions.filters.bad", { issues: parsed.error.issues.map((i) => i.message).join("; ") }) }, { status: 400 });
   }
   const f = parsed.data;
   const db = getSql();
@@ -83,7 +78,6 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     db.get<{ timezone: string }>(`SELECT timezone FROM shop WHERE domain = ?`, [session.shop]),
   ]);
   const page = rows.slice(0, PAGE_SIZE);
-  const dates = dateFormat(shop?.timezone);
   return {
     filters: { state: f.state, reward: f.reward === undefined ? "" : String(f.reward), q: f.q ?? "", before: f.before ?? null },
     rewards: rewards.map((r) => ({ id: Number(r.id), name: r.name, archived: r.archived_at !== null })),
@@ -92,12 +86,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       return {
         id: Number(r.id),
         createdAt: r.created_at,
-        date: dates.format(new Date(r.created_at)),
+        date: dateTime(String(r.created_at), shop?.timezone),
         shopper: { name: name || null, email: r.email, customerGid: r.customer_gid },
         rewardId: Number(r.reward_id),
-        rewardName: rewardName(r),
+        rewardName: rewardName(r, t),
         points: Number(r.points),
-        value: r.value_minor === null ? null : `${formatMinorUnits(Number(r.value_minor), r.currency)} ${r.currency}`,
+        value: r.value_minor === null ? null : money(Number(r.value_minor), r.currency),
         code: r.code,
         state: codeState(r.status, r.ends_at, now),
         usedOrderGid: r.used_order_gid,
@@ -108,18 +102,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-const STATE_LABELS: Record<StateFilter, string> = {
-  all: "All", pending: "Pending", active: "Active", used: "Used", expired: "Expired", returned: "Returned", failed: "Failed",
-};
-
-const STATE_TONES: Record<CodeState, BadgeProps["tone"]> = {
-  pending: "attention", active: "success", used: "info", expired: undefined, returned: undefined, failed: "critical",
-};
 
 export default function Redemptions() {
   const { filters, rewards, redemptions, older } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const navigation = useNavigation();
+  const { t, number } = useI18n();
   const [q, setQ] = useState(filters.q);
   const [seenQ, setSeenQ] = useState(filters.q);
   if (seenQ !== filters.q) {
@@ -147,18 +135,18 @@ export default function Redemptions() {
 
   const filtered = filters.state !== "all" || filters.reward !== "" || filters.q !== "" || filters.before !== null;
   const rewardOptions = [
-    { label: "All rewards", value: "" },
-    ...rewards.map((r) => ({ label: r.archived ? `${r.name} (deleted)` : r.name, value: String(r.id) })),
+    { label: t("redemptions.allRewards"), value: "" },
+    ...rewards.map((r) => ({ label: r.archived ? t("redemptions.deletedReward", { name: r.name }) : r.name, value: String(r.id) })),
   ];
   if (filters.reward && !rewards.some((r) => String(r.id) === filters.reward)) {
-    rewardOptions.push({ label: `Reward ${filters.reward}`, value: filters.reward });
+    rewardOptions.push({ label: t("redemptions.rewardFallback", { id: filters.reward }), value: filters.reward });
   }
 
   return (
-    <Page title="Redemptions" subtitle="Discount codes shoppers got for their points, newest first">
+    <Page title={t("redemptions.title")} subtitle={t("redemptions.subtitle")}>
       <Card padding="0">
         <Tabs
-          tabs={STATES.map((s) => ({ id: `state-${s}`, content: STATE_LABELS[s] }))}
+          tabs={STATES.map((s) => ({ id: `state-${s}`, content: t(STATE_LABELS[s]) }))}
           selected={STATES.indexOf(filters.state)}
           onSelect={(index) => go({ state: STATES[index] ?? "all" })}
         />
@@ -166,14 +154,14 @@ export default function Redemptions() {
           <Form onSubmit={() => go({})}>
             <InlineStack gap="300" blockAlign="end" wrap>
               <div style={{ minWidth: 220 }}>
-                <Select label="Reward" options={rewardOptions} value={filters.reward} onChange={(reward) => go({ reward })} />
+                <Select label={t("redemptions.reward")} options={rewardOptions} value={filters.reward} onChange={(reward) => go({ reward })} />
               </div>
               <div style={{ flexGrow: 1, minWidth: 260 }}>
                 <TextField
-                  label="Search"
+                  label={t("redemptions.search")}
                   value={q}
                   onChange={setQ}
-                  placeholder="Code, email or customer id"
+                  placeholder={t("redemptions.searchPlaceholder")}
                   autoComplete="off"
                   clearButton
                   onClearButtonClick={() => {
@@ -182,7 +170,7 @@ export default function Redemptions() {
                   }}
                   connectedRight={
                     <Button submit loading={navigation.state === "loading"}>
-                      Search
+                      {t("redemptions.search")}
                     </Button>
                   }
                 />
@@ -191,18 +179,20 @@ export default function Redemptions() {
           </Form>
         </div>
         {redemptions.length === 0 && !filtered ? (
-          <EmptyState heading="No redemptions yet" image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png">
-            <p>When shoppers spend points on a reward, their codes are listed here.</p>
+          <EmptyState heading={t("redemptions.empty.heading")} image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png">
+            <p>{t("redemptions.empty.body")}</p>
           </EmptyState>
         ) : (
           <IndexTable
-            resourceName={{ singular: "redemption", plural: "redemptions" }}
+            resourceName={{ singular: t("redemptions.resource.singular"), plural: t("redemptions.resource.plural") }}
             itemCount={redemptions.length}
             selectable={false}
-            emptyState={<EmptySearchResult title="No redemptions match" description="Try another state, reward or search." withIllustration />}
+            loading={navigation.state === "loading" && navigation.location.pathname === "/app/redemptions"}
+            emptyState={<EmptySearchResult title={t("redemptions.noMatch.title")} description={t("redemptions.noMatch.body")} withIllustration />}
             headings={[
-              { title: "Date" }, { title: "Shopper" }, { title: "Reward" }, { title: "Points", alignment: "end" }, { title: "Code" },
-              { title: "State" }, { title: "Used by order" },
+              { title: t("redemptions.columns.date") }, { title: t("redemptions.columns.shopper") }, { title: t("redemptions.columns.reward") },
+              { title: t("redemptions.columns.points"), alignment: "end" }, { title: t("redemptions.columns.code") },
+              { title: t("redemptions.columns.state") }, { title: t("redemptions.columns.usedBy") },
             ]}
           >
             {redemptions.map((r, index) => (
@@ -230,7 +220,7 @@ export default function Redemptions() {
                 </IndexTable.Cell>
                 <IndexTable.Cell>
                   <Text as="span" alignment="end" numeric>
-                    {r.points.toLocaleString("en-US")}
+                    {number(r.points)}
                   </Text>
                 </IndexTable.Cell>
                 <IndexTable.Cell>
@@ -239,7 +229,7 @@ export default function Redemptions() {
                   </Text>
                 </IndexTable.Cell>
                 <IndexTable.Cell>
-                  <Badge tone={STATE_TONES[r.state]}>{STATE_LABELS[r.state] ?? r.state}</Badge>
+                  <Badge tone={STATE_TONES[r.state]}>{STATE_LABELS[r.state] ? t(STATE_LABELS[r.state]) : r.state}</Badge>
                 </IndexTable.Cell>
                 <IndexTable.Cell>
                   {r.usedOrderGid ? (
@@ -258,10 +248,10 @@ export default function Redemptions() {
           <div style={{ padding: "var(--p-space-300)" }}>
             <InlineStack gap="200" align="center">
               <Button url={newestUrl} disabled={filters.before === null}>
-                Newest
+                {t("common.newest")}
               </Button>
               <Button url={olderUrl} disabled={older === null}>
-                Older
+                {t("common.older")}
               </Button>
             </InlineStack>
           </div>
@@ -273,14 +263,15 @@ export default function Redemptions() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const { t } = useI18n();
   if (isRouteErrorResponse(error) && error.status === 400) {
     return (
-      <Page title="Redemptions">
-        <Banner tone="warning" title="These filters cannot be applied" action={{ content: "Show all redemptions", url: "/app/redemptions" }}>
-          <p>{typeof error.data?.error === "string" ? error.data.error : "Bad filter"}</p>
+      <Page title={t("redemptions.title")}>
+        <Banner tone="warning" title={t("redemptions.filters.cannotApply")} action={{ content: t("redemptions.filters.showAll"), url: "/app/redemptions" }}>
+          <p>{typeof error.data?.error === "string" ? error.data.error : t("redemptions.filters.badShort")}</p>
         </Banner>
       </Page>
     );
   }
-  return boundary.error(error);
+  return <AdminErrorPage title="redemptions.title" />;
 }

@@ -4,9 +4,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError, useSubmit } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, Checkbox, Form, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
-import { boundary } from "@shopify/shopify-app-remix/server";
 import { useState } from "react";
+import { AdminErrorPage } from "../admin/page-states";
 import { getSql } from "../db.server";
+import type { MessageKey } from "../i18n/i18n";
+import { adminI18n } from "../i18n/i18n.server";
+import { useI18n } from "../i18n/react";
 import { KantaCollection, KantaProductVariant } from "../graphql/documents";
 import type {
   KantaCollectionQuery, KantaCollectionQueryVariables, KantaProductVariantQuery, KantaProductVariantQueryVariables,
@@ -63,8 +66,6 @@ function formValues(r: Reward): RewardFormValues {
   };
 }
 
-const NOT_FOUND = "No reward with this id in your store";
-
 /** "new", or the numeric id of a reward; null for anything else. */
 function rewardTarget(param: string | undefined): "new" | number | null {
   if (param === "new") return "new";
@@ -73,6 +74,7 @@ function rewardTarget(param: string | undefined): "new" | number | null {
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
+  const NOT_FOUND = adminI18n(request).t("rewards.notFound");
   const target = rewardTarget(params.id);
   if (target === null) throw Response.json({ error: NOT_FOUND }, { status: 404 });
   const db = getSql();
@@ -89,6 +91,8 @@ const fieldErrors = (errors: FieldErrors, status: number) => Response.json({ err
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
+  const { t } = adminI18n(request);
+  const NOT_FOUND = t("rewards.notFound");
   const shop = session.shop;
   const target = rewardTarget(params.id);
   if (target === null) return Response.json({ error: NOT_FOUND }, { status: 404 });
@@ -96,7 +100,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (target !== "new" && !(await getReward(db, shop, target))) return Response.json({ error: NOT_FOUND }, { status: 404 });
   const currency = await shopCurrency(db, shop);
   if (!currency) {
-    return fieldErrors({ form: "Kanta is still reading your store's details (its currency is not known yet). Try again in a moment." }, 409);
+    return fieldErrors({ form: t("rewardEditor.errors.noCurrency") }, 409);
   }
 
   const checked = rewardFromInput(Object.fromEntries(await request.formData()), currency);
@@ -109,14 +113,14 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       const { productVariant } = await adminRequest<KantaProductVariantQuery, KantaProductVariantQueryVariables>(
         graphql, KantaProductVariant, { id: reward.variantGid }, { shop },
       );
-      if (!productVariant) return fieldErrors({ variantGid: "No product variant with this id in your store" }, 400);
+      if (!productVariant) return fieldErrors({ variantGid: t("rewardEditor.errors.noVariant") }, 400);
       let price: number;
       try {
         price = parseMinorUnits(productVariant.price, currency);
       } catch {
-        return fieldErrors({ variantGid: `This variant's price (${productVariant.price}) cannot be read in ${currency}` }, 400);
+        return fieldErrors({ variantGid: t("rewardEditor.errors.variantPrice", { price: productVariant.price, currency }) }, 400);
       }
-      if (price <= 0) return fieldErrors({ variantGid: "This variant is already free: choose one with a price" }, 400);
+      if (price <= 0) return fieldErrors({ variantGid: t("rewardEditor.errors.variantFree") }, 400);
       reward.variantTitle = productVariant.displayName;
       reward.valueMinor = price;
     }
@@ -124,11 +128,11 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       const { collection } = await adminRequest<KantaCollectionQuery, KantaCollectionQueryVariables>(
         graphql, KantaCollection, { id: reward.collectionGid }, { shop },
       );
-      if (!collection) return fieldErrors({ collectionGid: "No collection with this id in your store" }, 400);
+      if (!collection) return fieldErrors({ collectionGid: t("rewardEditor.errors.noCollection") }, 400);
     }
   } catch (error) {
     if (!(error instanceof AdminApiError)) throw error;
-    return fieldErrors({ form: "Kanta could not check this with Shopify just now. Try saving again in a moment." }, 502);
+    return fieldErrors({ form: t("rewardEditor.errors.shopifyUnavailable") }, 502);
   }
 
   const now = new Date().toISOString();
@@ -147,12 +151,12 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   return redirect("/app/rewards");
 };
 
-const KIND_OPTIONS: { label: string; value: RewardKind }[] = [
-  { label: "Amount off the order", value: "amount_off" },
-  { label: "Percentage off", value: "percent_off" },
-  { label: "Free shipping", value: "free_shipping" },
-  { label: "Free product", value: "free_product" },
-  { label: "Points for money (shopper picks the amount)", value: "variable" },
+const KIND_OPTIONS: { label: MessageKey; value: RewardKind }[] = [
+  { label: "rewardEditor.kind.amountOff", value: "amount_off" },
+  { label: "rewardEditor.kind.percentOff", value: "percent_off" },
+  { label: "rewardEditor.kind.freeShipping", value: "free_shipping" },
+  { label: "rewardEditor.kind.freeProduct", value: "free_product" },
+  { label: "rewardEditor.kind.variable", value: "variable" },
 ];
 
 /** The fields rewardFromInput reads for each kind (checkboxes are sent as "on" when checked). */
@@ -175,6 +179,7 @@ export default function RewardEditor() {
   const errors: FieldErrors = actionData?.errors ?? {};
   const submit = useSubmit();
   const navigation = useNavigation();
+  const { t } = useI18n();
   const saving = navigation.state !== "idle" && navigation.formMethod?.toUpperCase() === "POST";
   const [v, setV] = useState<RewardFormValues>(initial);
   // Moving from one reward to another keeps this component mounted: start over from the new one.
@@ -190,22 +195,22 @@ export default function RewardEditor() {
 
   return (
     <Page
-      title={id === null ? "Add reward" : initial.name}
-      backAction={{ content: "Rewards", url: "/app/rewards" }}
-      primaryAction={{ content: "Save", onAction: save, loading: saving, disabled: !currency }}
+      title={id === null ? t("rewardEditor.addTitle") : initial.name}
+      backAction={{ content: t("rewards.title"), url: "/app/rewards" }}
+      primaryAction={{ content: t("common.save"), onAction: save, loading: saving, disabled: !currency }}
     >
       <Layout>
         {!currency ? (
           <Layout.Section>
-            <Banner tone="info" title="Kanta is still reading your store's details">
-              <p>Rewards can be saved as soon as your store's currency is known. Reload this page in a moment.</p>
+            <Banner tone="info" title={t("common.readingStore")}>
+              <p>{t("rewardEditor.readingStoreBody")}</p>
             </Banner>
           </Layout.Section>
         ) : null}
         {currency && rewardCurrency && rewardCurrency !== currency ? (
           <Layout.Section>
-            <Banner tone="warning" title={`This reward was set up in ${rewardCurrency}`}>
-              <p>Your store now uses {currency}: check the amounts, which are saved in {currency}.</p>
+            <Banner tone="warning" title={t("rewardEditor.currencyChanged.title", { currency: rewardCurrency })}>
+              <p>{t("rewardEditor.currencyChanged.body", { currency })}</p>
             </Banner>
           </Layout.Section>
         ) : null}
@@ -221,23 +226,23 @@ export default function RewardEditor() {
             <BlockStack gap="400">
               <Card>
                 <FormLayout>
-                  <Select label="Reward type" options={KIND_OPTIONS} value={v.kind} onChange={(k) => set("kind")(k as RewardKind)} error={errors.kind} />
-                  <TextField label="Name" value={v.name} onChange={set("name")} error={errors.name} autoComplete="off"
-                    helpText="Shown to shoppers, e.g. “5 USD off your order”." />
+                  <Select label={t("rewardEditor.fields.kind")} options={KIND_OPTIONS.map((o) => ({ label: t(o.label), value: o.value }))} value={v.kind} onChange={(k) => set("kind")(k as RewardKind)} error={errors.kind} />
+                  <TextField label={t("rewardEditor.fields.name")} value={v.name} onChange={set("name")} error={errors.name} autoComplete="off"
+                    helpText={t("rewardEditor.fields.nameHelp")} />
                   <TextField
-                    label={variable ? "Points per step" : "Points cost"}
+                    label={variable ? t("rewardEditor.fields.pointsPerStep") : t("rewardEditor.fields.pointsCost")}
                     type="number"
                     min={1}
                     value={v.pointsCost}
                     onChange={set("pointsCost")}
                     error={errors.pointsCost}
-                    suffix="points"
+                    suffix={t("common.pointsUnit")}
                     autoComplete="off"
-                    helpText={variable ? "Shoppers spend points in multiples of this step." : undefined}
+                    helpText={variable ? t("rewardEditor.fields.stepHelp") : undefined}
                   />
                   {v.kind === "amount_off" || variable ? (
                     <TextField
-                      label={variable ? "Value per step" : "Amount off"}
+                      label={variable ? t("rewardEditor.fields.valuePerStep") : t("rewardEditor.fields.amountOff")}
                       value={v.value}
                       onChange={set("value")}
                       error={errors.value}
@@ -248,38 +253,38 @@ export default function RewardEditor() {
                   ) : null}
                   {variable ? (
                     <FormLayout.Group>
-                      <TextField label="Minimum points" type="number" value={v.minPoints} onChange={set("minPoints")} error={errors.minPoints}
-                        suffix="points" autoComplete="off" />
-                      <TextField label="Maximum points" type="number" value={v.maxPoints} onChange={set("maxPoints")} error={errors.maxPoints}
-                        suffix="points" autoComplete="off" />
+                      <TextField label={t("rewardEditor.fields.minPoints")} type="number" value={v.minPoints} onChange={set("minPoints")}
+                        error={errors.minPoints} suffix={t("common.pointsUnit")} autoComplete="off" />
+                      <TextField label={t("rewardEditor.fields.maxPoints")} type="number" value={v.maxPoints} onChange={set("maxPoints")}
+                        error={errors.maxPoints} suffix={t("common.pointsUnit")} autoComplete="off" />
                     </FormLayout.Group>
                   ) : null}
                   {v.kind === "percent_off" ? (
                     <>
-                      <TextField label="Percentage off" value={v.percent} onChange={set("percent")} error={errors.percent} suffix="%"
+                      <TextField label={t("rewardEditor.fields.percent")} value={v.percent} onChange={set("percent")} error={errors.percent} suffix="%"
                         inputMode="decimal" autoComplete="off" />
                       <TextField
-                        label="Limit to a collection (optional)"
+                        label={t("rewardEditor.fields.collection")}
                         value={v.collectionGid}
                         onChange={set("collectionGid")}
                         error={errors.collectionGid}
                         placeholder="gid://shopify/Collection/123"
-                        helpText="Leave empty for the whole order."
+                        helpText={t("rewardEditor.fields.collectionHelp")}
                         autoComplete="off"
                       />
                     </>
                   ) : null}
                   {v.kind === "free_product" ? (
                     <TextField
-                      label="Product variant id"
+                      label={t("rewardEditor.fields.variant")}
                       value={v.variantGid}
                       onChange={set("variantGid")}
                       error={errors.variantGid}
                       placeholder="gid://shopify/ProductVariant/123"
                       helpText={
                         variantTitle && v.variantGid === initial.variantGid
-                          ? `${variantTitle}. The code takes the variant's price off one unit.`
-                          : "The code takes the variant's price off one unit."
+                          ? t("rewardEditor.fields.variantHelpNamed", { title: variantTitle })
+                          : t("rewardEditor.fields.variantHelp")
                       }
                       autoComplete="off"
                     />
@@ -288,29 +293,29 @@ export default function RewardEditor() {
               </Card>
               <Card>
                 <FormLayout>
-                  <TextField label="Minimum order (optional)" value={v.minOrder} onChange={set("minOrder")} error={errors.minOrder}
-                    suffix={suffix} inputMode="decimal" autoComplete="off" helpText="The order subtotal the code needs." />
-                  <TextField label="Code lifetime" type="number" min={1} max={365} value={v.lifetimeDays} onChange={set("lifetimeDays")}
-                    error={errors.lifetimeDays} suffix="days" autoComplete="off" />
+                  <TextField label={t("rewardEditor.fields.minOrder")} value={v.minOrder} onChange={set("minOrder")} error={errors.minOrder}
+                    suffix={suffix} inputMode="decimal" autoComplete="off" helpText={t("rewardEditor.fields.minOrderHelp")} />
+                  <TextField label={t("rewardEditor.fields.lifetime")} type="number" min={1} max={365} value={v.lifetimeDays}
+                    onChange={set("lifetimeDays")} error={errors.lifetimeDays} suffix={t("common.daysUnit")} autoComplete="off" />
                   <BlockStack gap="100">
                     <Text as="p" variant="bodyMd">
-                      Combines with
+                      {t("rewardEditor.fields.combines")}
                     </Text>
                     <InlineStack gap="400">
-                      <Checkbox label="Order discounts" checked={v.combinesOrder} onChange={set("combinesOrder")} />
-                      <Checkbox label="Product discounts" checked={v.combinesProduct} onChange={set("combinesProduct")} />
-                      <Checkbox label="Shipping discounts" checked={v.combinesShipping} onChange={set("combinesShipping")} />
+                      <Checkbox label={t("rewardEditor.fields.combinesOrder")} checked={v.combinesOrder} onChange={set("combinesOrder")} />
+                      <Checkbox label={t("rewardEditor.fields.combinesProduct")} checked={v.combinesProduct} onChange={set("combinesProduct")} />
+                      <Checkbox label={t("rewardEditor.fields.combinesShipping")} checked={v.combinesShipping} onChange={set("combinesShipping")} />
                     </InlineStack>
                     <Text as="p" variant="bodySm" tone="subdued">
-                      Shown to shoppers so they know what the code works with
+                      {t("rewardEditor.fields.combinesHelp")}
                     </Text>
                   </BlockStack>
-                  <Checkbox label="Shoppers can redeem this reward" checked={v.enabled} onChange={set("enabled")} error={errors.enabled} />
+                  <Checkbox label={t("rewardEditor.fields.enabled")} checked={v.enabled} onChange={set("enabled")} error={errors.enabled} />
                 </FormLayout>
               </Card>
               <InlineStack align="end">
                 <Button submit variant="primary" loading={saving} disabled={!currency}>
-                  Save
+                  {t("common.save")}
                 </Button>
               </InlineStack>
             </BlockStack>
@@ -323,15 +328,16 @@ export default function RewardEditor() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const { t } = useI18n();
   if (isRouteErrorResponse(error) && (error.status === 400 || error.status === 404)) {
-    const message = typeof error.data?.error === "string" ? error.data.error : NOT_FOUND;
+    const message = typeof error.data?.error === "string" ? error.data.error : t("rewards.notFound");
     return (
-      <Page title="Reward not found" backAction={{ content: "Rewards", url: "/app/rewards" }}>
+      <Page title={t("rewardEditor.notFoundTitle")} backAction={{ content: t("rewards.title"), url: "/app/rewards" }}>
         <Banner tone="warning">
           <p>{message}</p>
         </Banner>
       </Page>
     );
   }
-  return boundary.error(error);
+  return <AdminErrorPage title="rewards.title" back={{ content: "rewards.title", url: "/app/rewards" }} />;
 }

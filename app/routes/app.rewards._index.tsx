@@ -8,8 +8,11 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
+import { AdminErrorPage } from "../admin/page-states";
 import { getSql } from "../db.server";
-import { formatMinorUnits } from "../loyalty/money";
+import type { I18n, MessageKey } from "../i18n/i18n";
+import { adminI18n } from "../i18n/i18n.server";
+import { useI18n } from "../i18n/react";
 import type { Reward, RewardKind } from "../loyalty/rewards";
 import { authenticate } from "../shopify.server";
 import type { AdminGraphql } from "../shopify/admin-client.server";
@@ -17,50 +20,53 @@ import { refreshProgramSummary } from "../shopify/install.server";
 import { archiveReward, ensureDefaultRewards, getReward, listRewards, shopCurrency, updateReward } from "../storage/rewards.server";
 import { ensureShop } from "../storage/shops.server";
 
-const KIND_LABELS: Record<RewardKind, string> = {
-  amount_off: "Amount off",
-  percent_off: "Percentage off",
-  free_shipping: "Free shipping",
-  free_product: "Free product",
-  variable: "Points for money",
+export const KIND_LABELS: Record<RewardKind, MessageKey> = {
+  amount_off: "rewards.kind.amountOff",
+  percent_off: "rewards.kind.percentOff",
+  free_shipping: "rewards.kind.freeShipping",
+  free_product: "rewards.kind.freeProduct",
+  variable: "rewards.kind.variable",
 };
 
-const count = (n: number) => n.toLocaleString("en-US");
-
 /** The catalog's columns as text (formatted on the server so that the page renders the same everywhere). */
-function rewardDisplay(r: Reward) {
-  const money = (minor: number | null) => `${formatMinorUnits(minor ?? 0, r.currency)} ${r.currency}`;
-  let points = `${count(r.pointsCost)} points`;
+function rewardDisplay(r: Reward, { t, money: format }: I18n) {
+  const money = (minor: number | null) => format(minor ?? 0, r.currency);
+  let points = t("common.points", { count: r.pointsCost });
   let value: string;
   switch (r.kind) {
     case "amount_off":
-      value = `${money(r.valueMinor)} off`;
+      value = t("rewards.display.amountOff", { value: money(r.valueMinor) });
       break;
     case "percent_off":
-      value = `${(r.percentBps ?? 0) / 100}% off ${r.collectionGid ? `collection ${r.collectionGid.replace(/^.*\//, "")}` : "the order"}`;
+      value = r.collectionGid
+        ? t("rewards.display.percentOffCollection", { percent: (r.percentBps ?? 0) / 100, collection: r.collectionGid.replace(/^.*\//, "") })
+        : t("rewards.display.percentOffOrder", { percent: (r.percentBps ?? 0) / 100 });
       break;
     case "free_shipping":
-      value = "Free shipping";
+      value = t("rewards.display.freeShipping");
       break;
     case "free_product":
-      value = `${r.variantTitle ?? r.variantGid ?? "A product"} (up to ${money(r.valueMinor)})`;
+      value = t("rewards.display.freeProduct", { product: r.variantTitle ?? r.variantGid ?? t("rewards.display.aProduct"), value: money(r.valueMinor) });
       break;
     case "variable":
-      points = `${count(r.pointsCost)} points = ${money(r.valueMinor)}, ${count(r.minPoints ?? r.pointsCost)}–${count(r.maxPoints ?? r.pointsCost)} points`;
-      value = `${money(r.valueMinor)} per ${count(r.pointsCost)} points`;
+      points = t("rewards.display.variablePoints", {
+        points: r.pointsCost, value: money(r.valueMinor), min: r.minPoints ?? r.pointsCost, max: r.maxPoints ?? r.pointsCost,
+      });
+      value = t("rewards.display.variableValue", { value: money(r.valueMinor), points: r.pointsCost });
       break;
   }
   return {
-    type: KIND_LABELS[r.kind] ?? r.kind,
+    type: KIND_LABELS[r.kind] ? t(KIND_LABELS[r.kind]) : r.kind,
     points,
     value,
-    minOrder: r.minOrderMinor === null ? "None" : money(r.minOrderMinor),
-    lifetime: `${count(r.lifetimeDays)} ${r.lifetimeDays === 1 ? "day" : "days"}`,
+    minOrder: r.minOrderMinor === null ? t("rewards.display.none") : money(r.minOrderMinor),
+    lifetime: t("common.days", { count: r.lifetimeDays }),
   };
 }
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
+  const i18n = adminI18n(request);
   const db = getSql();
   await ensureDefaultRewards(db, session.shop);
   const [currency, rewards, setting] = await Promise.all([
@@ -71,7 +77,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return {
     currency,
     returnExpiredCodes: Boolean(setting?.return_expired_codes),
-    rewards: rewards.map((r) => ({ ...r, display: rewardDisplay(r) })),
+    rewards: rewards.map((r) => ({ ...r, display: rewardDisplay(r, i18n) })),
   };
 };
 
@@ -85,12 +91,12 @@ const RewardsAction = z.discriminatedUnion("intent", [
 
 export type RewardsActionData = { ok: true; message: string } | { error: string };
 
-const notFound = () => Response.json({ error: "No reward with this id in your store" }, { status: 404 });
-
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
+  const { t } = adminI18n(request);
+  const notFound = () => Response.json({ error: t("rewards.notFound") }, { status: 404 });
   const parsed = RewardsAction.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return Response.json({ error: "Unknown or incomplete action" }, { status: 400 });
+  if (!parsed.success) return Response.json({ error: t("errors.unknownAction") }, { status: 400 });
   const db = getSql();
   const now = new Date().toISOString();
   const input = parsed.data;
@@ -105,17 +111,17 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       });
       if (!changed) return notFound();
       await refreshProgramSummary(db, session.shop, admin.graphql as unknown as AdminGraphql);
-      return { ok: true, message: enabled ? "Reward turned on" : "Reward turned off" };
+      return { ok: true, message: enabled ? t("rewards.turnedOn") : t("rewards.turnedOff") };
     }
     case "archive":
       if (!(await archiveReward(db, session.shop, input.id, now))) return notFound();
       await refreshProgramSummary(db, session.shop, admin.graphql as unknown as AdminGraphql);
-      return { ok: true, message: "Reward deleted" };
+      return { ok: true, message: t("rewards.deleted") };
     case "return-expired-codes": {
       const enabled = input.enabled === "true";
       await ensureShop(db, session.shop, now);
       await db.run(`UPDATE shop SET return_expired_codes = ?, updated_at = ? WHERE domain = ?`, [enabled, now, session.shop]);
-      return { ok: true, message: enabled ? "Points of expired codes will be returned" : "Points of expired codes will not be returned" };
+      return { ok: true, message: enabled ? t("rewards.expiredCodes.on") : t("rewards.expiredCodes.off") };
     }
   }
 };
@@ -123,12 +129,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 type RewardListItem = SerializeFrom<typeof loader>["rewards"][number];
 
 function CombinesWith({ reward }: { reward: RewardListItem }) {
+  const { t } = useI18n();
   const parts = [
-    reward.combinesWith.order ? "Order" : null,
-    reward.combinesWith.product ? "Product" : null,
-    reward.combinesWith.shipping ? "Shipping" : null,
+    reward.combinesWith.order ? t("rewards.combines.order") : null,
+    reward.combinesWith.product ? t("rewards.combines.product") : null,
+    reward.combinesWith.shipping ? t("rewards.combines.shipping") : null,
   ].filter((p): p is string => p !== null);
-  if (parts.length === 0) return <Text as="span" tone="subdued">No other discounts</Text>;
+  if (parts.length === 0) return <Text as="span" tone="subdued">{t("rewards.combines.none")}</Text>;
   return (
     <InlineStack gap="100">
       {parts.map((p) => (
@@ -142,6 +149,7 @@ export default function Rewards() {
   const { currency, rewards, returnExpiredCodes } = useLoaderData<typeof loader>();
   const fetcher = useFetcher<RewardsActionData>();
   const shopify = useAppBridge();
+  const { t } = useI18n();
   const [deleting, setDeleting] = useState<RewardListItem | null>(null);
 
   useEffect(() => {
@@ -156,12 +164,13 @@ export default function Rewards() {
 
   const table = (
     <IndexTable
-      resourceName={{ singular: "reward", plural: "rewards" }}
+      resourceName={{ singular: t("rewards.resource.singular"), plural: t("rewards.resource.plural") }}
       itemCount={rewards.length}
       selectable={false}
       headings={[
-        { title: "Name" }, { title: "Type" }, { title: "Points cost" }, { title: "Value" }, { title: "Minimum order" },
-        { title: "Code lifetime" }, { title: "Combines with" }, { title: "Status" }, { title: "Actions", alignment: "end" },
+        { title: t("rewards.columns.name") }, { title: t("rewards.columns.type") }, { title: t("rewards.columns.points") },
+        { title: t("rewards.columns.value") }, { title: t("rewards.columns.minOrder") }, { title: t("rewards.columns.lifetime") },
+        { title: t("rewards.columns.combines") }, { title: t("rewards.columns.status") }, { title: t("rewards.columns.actions"), alignment: "end" },
       ]}
     >
       {rewards.map((r, index) => (
@@ -181,19 +190,19 @@ export default function Rewards() {
           <IndexTable.Cell>
             <CombinesWith reward={r} />
           </IndexTable.Cell>
-          <IndexTable.Cell>{r.enabled ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>}</IndexTable.Cell>
+          <IndexTable.Cell>{r.enabled ? <Badge tone="success">{t("rewards.status.on")}</Badge> : <Badge>{t("rewards.status.off")}</Badge>}</IndexTable.Cell>
           <IndexTable.Cell>
             <InlineStack align="end">
               <ButtonGroup>
-                <Button url={`/app/rewards/${r.id}`}>Edit</Button>
+                <Button url={`/app/rewards/${r.id}`}>{t("rewards.edit")}</Button>
                 <Button
                   loading={busyId === String(r.id) && fetcher.formData?.get("intent") === "set-enabled"}
                   onClick={() => submit({ intent: "set-enabled", id: String(r.id), enabled: r.enabled ? "false" : "true" })}
                 >
-                  {r.enabled ? "Turn off" : "Turn on"}
+                  {r.enabled ? t("rewards.turnOff") : t("rewards.turnOn")}
                 </Button>
                 <Button tone="critical" variant="plain" onClick={() => setDeleting(r)}>
-                  Delete
+                  {t("rewards.delete")}
                 </Button>
               </ButtonGroup>
             </InlineStack>
@@ -204,12 +213,12 @@ export default function Rewards() {
   );
 
   return (
-    <Page title="Rewards" primaryAction={{ content: "Add reward", url: "/app/rewards/new", disabled: !currency }}>
+    <Page title={t("rewards.title")} primaryAction={{ content: t("rewards.add"), url: "/app/rewards/new", disabled: !currency }}>
       <Layout>
         {!currency ? (
           <Layout.Section>
-            <Banner tone="info" title="Kanta is still reading your store's details">
-              <p>The default rewards are created as soon as your store's currency is known. Reload this page in a moment.</p>
+            <Banner tone="info" title={t("common.readingStore")}>
+              <p>{t("rewards.readingStoreBody")}</p>
             </Banner>
           </Layout.Section>
         ) : null}
@@ -217,11 +226,11 @@ export default function Rewards() {
           <Card padding={rewards.length === 0 ? undefined : "0"}>
             {rewards.length === 0 ? (
               <EmptyState
-                heading="Offer rewards for points"
-                action={currency ? { content: "Add reward", url: "/app/rewards/new" } : undefined}
+                heading={t("rewards.empty.heading")}
+                action={currency ? { content: t("rewards.add"), url: "/app/rewards/new" } : undefined}
                 image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
               >
-                <p>Shoppers spend their points on the rewards you list here and get a single-use discount code.</p>
+                <p>{t("rewards.empty.body")}</p>
               </EmptyState>
             ) : (
               table
@@ -232,13 +241,13 @@ export default function Rewards() {
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
-                Expired codes
+                {t("rewards.expiredCodes.title")}
               </Text>
               <Checkbox
-                label="Return the points of codes that expire unused"
+                label={t("rewards.expiredCodes.label")}
                 checked={pendingSetting ?? returnExpiredCodes}
                 onChange={(checked) => submit({ intent: "return-expired-codes", enabled: checked ? "true" : "false" })}
-                helpText="Points come back 48 hours after a code expires, because order webhooks can arrive late: an order placed with the code just before it expired may be reported only later."
+                helpText={t("rewards.expiredCodes.help")}
               />
             </BlockStack>
           </Card>
@@ -247,23 +256,25 @@ export default function Rewards() {
       <Modal
         open={deleting !== null}
         onClose={() => setDeleting(null)}
-        title={`Delete ${deleting?.name ?? "reward"}?`}
+        title={t("rewards.deleteModal.title", { name: deleting?.name ?? "" })}
         primaryAction={{
-          content: "Delete",
+          content: t("rewards.delete"),
           destructive: true,
           onAction: () => {
             if (deleting) submit({ intent: "archive", id: String(deleting.id) });
             setDeleting(null);
           },
         }}
-        secondaryActions={[{ content: "Cancel", onAction: () => setDeleting(null) }]}
+        secondaryActions={[{ content: t("common.cancel"), onAction: () => setDeleting(null) }]}
       >
         <Modal.Section>
-          <Text as="p">
-            Shoppers can no longer redeem it. Codes already given out keep working until they expire, and the redemptions list keeps them.
-          </Text>
+          <Text as="p">{t("rewards.deleteModal.body")}</Text>
         </Modal.Section>
       </Modal>
     </Page>
   );
+}
+
+export function ErrorBoundary() {
+  return <AdminErrorPage title="rewards.title" />;
 }

@@ -29,6 +29,8 @@ export type AdminOrderNode = {
       quantity: number;
       currentQuantity: number;
       isGiftCard: boolean;
+      /** null for custom lines (and products deleted since). */
+      product?: { id: string } | null;
       originalUnitPriceSet: { shopMoney: Money };
       discountAllocations: { allocatedAmountSet: { shopMoney: Money } }[];
       taxLines: { priceSet: { shopMoney: Money } }[];
@@ -96,6 +98,7 @@ export function restOrderPayload(order: AdminOrderNode): Record<string, unknown>
       quantity: l.quantity,
       current_quantity: l.currentQuantity,
       gift_card: l.isGiftCard,
+      product_id: l.product ? legacyId(l.product.id) : null,
       price: l.originalUnitPriceSet.shopMoney.amount,
       price_set: set(l.originalUnitPriceSet),
       discount_allocations: l.discountAllocations.map((a) => ({

@@ -8,7 +8,7 @@ import type {
 import { AdminApiError, adminRequest, type AdminGraphql } from "./admin-client.server";
 import type { AdminOrderNode } from "./admin-order-payload";
 
-/** 8 orders of 10 lines cost 818 points: the most that fits Shopify's 1,000-point limit. */
+/** 8 orders of 10 lines cost 898 points: the most that fits Shopify's 1,000-point limit. */
 export const ORDERS_PER_PAGE = 8;
 
 type PageNode = KantaOrdersPageQuery["orders"]["nodes"][number];

@@ -1,9 +1,14 @@
 // Background work that talks to Shopify: the job runner (install, history import,
 // reconciliation) and the debounced metafield sync. Runs beside the webhook worker.
 import type { SqlDatabase } from "../storage/sql.server";
+import { awardBirthdays } from "../storage/actions.server";
+import { runExpiry } from "../storage/expiry.server";
+import type { SqlExecutor } from "../storage/sql.server";
+import { runDailyTierEvaluation, shopsDueForTierEvaluation } from "../storage/tiers.server";
 import { JobRunner } from "../jobs/jobs.server";
 import { log } from "../lib/log.server";
 import type { AdminGraphql } from "./admin-client.server";
+import { exclusionsSyncStep } from "./exclusions.server";
 import { repostHistoricStep } from "./historic-points.server";
 import { historyImportStep } from "./history-import.server";
 import { installShop } from "./install.server";
@@ -17,9 +22,23 @@ export type BackgroundOptions = {
   metafieldSyncMs?: number;
   /** How often pending redemptions are settled and expired codes returned (default 60 s). */
   redemptionUpkeepMs?: number;
+  /** How often shops due for their daily tier evaluation are looked for (default 15 minutes). */
+  tierPassMs?: number;
   /** Called when events were put in the inbox, so the webhook worker starts at once. */
   onInboxEvents?: () => void;
 };
+
+/** Active shops, and whether their daily expiry run is due (expiry on, last run 20 hours ago or more). */
+async function shopsWithDailyProgramWork(db: SqlExecutor, now: Date): Promise<{ domain: string; expiryDue: boolean }[]> {
+  const rows = await db.all<{ domain: string; expiry_mode: string; expiry_evaluated_at: string | null }>(
+    `SELECT domain, expiry_mode, expiry_evaluated_at FROM shop WHERE status = 'active' ORDER BY domain`,
+  );
+  const dueBefore = now.getTime() - 20 * 3_600_000;
+  return rows.map((r) => ({
+    domain: r.domain,
+    expiryDue: r.expiry_mode !== "off" && (r.expiry_evaluated_at === null || Date.parse(String(r.expiry_evaluated_at)) <= dueBefore),
+  }));
+}
 
 export function startBackground(db: SqlDatabase, opts: BackgroundOptions) {
   const runner = new JobRunner(db, {
@@ -29,6 +48,7 @@ export function startBackground(db: SqlDatabase, opts: BackgroundOptions) {
     },
     backfill: async (job) => historyImportStep(db, job, await opts.adminFor(job.shop), opts.onInboxEvents),
     repost_historic: async (job) => repostHistoricStep(db, job),
+    exclusions_sync: async (job) => exclusionsSyncStep(db, job, await opts.adminFor(job.shop)),
     reconcile: async (job) =>
       reconcileStep(db, job, await opts.adminFor(job.shop), { intervalMinutes: opts.reconcileIntervalMinutes, onStored: opts.onInboxEvents }),
   });
@@ -66,11 +86,42 @@ export function startBackground(db: SqlDatabase, opts: BackgroundOptions) {
     }
   }, opts.redemptionUpkeepMs ?? 60_000);
   upkeep.unref();
+  let evaluatingTiers = false;
+  const tierPass = setInterval(async () => {
+    if (evaluatingTiers) return;
+    evaluatingTiers = true;
+    try {
+      for (const shop of await shopsDueForTierEvaluation(db)) {
+        try {
+          await runDailyTierEvaluation(db, shop);
+        } catch (error) {
+          log.warn("daily tier evaluation failed for a shop", { shop, error: (error as Error).message });
+        }
+      }
+      // Birthdays are checked on every pass (cheap, once a year per member by key), so no day is
+      // missed whatever time the pass runs at; expiry runs once a day per shop.
+      const now = new Date();
+      for (const shop of await shopsWithDailyProgramWork(db, now)) {
+        try {
+          await awardBirthdays(db, shop.domain, now);
+          if (shop.expiryDue) await runExpiry(db, shop.domain, now);
+        } catch (error) {
+          log.warn("daily program pass failed for a shop", { shop: shop.domain, error: (error as Error).message });
+        }
+      }
+    } catch (error) {
+      log.error("daily tier evaluation pass failed", { error });
+    } finally {
+      evaluatingTiers = false;
+    }
+  }, opts.tierPassMs ?? 15 * 60_000);
+  tierPass.unref();
   return {
     runner,
     async stop() {
       clearInterval(timer);
       clearInterval(upkeep);
+      clearInterval(tierPass);
       await runner.stop();
     },
   };

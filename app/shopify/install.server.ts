@@ -7,9 +7,11 @@ import type {
 } from "../graphql/types.generated";
 import { enqueueJob } from "../jobs/jobs.server";
 import { log } from "../lib/log.server";
+import { ensureDefaultActions } from "../storage/actions.server";
 import { ensureDefaultRewards, listRewards } from "../storage/rewards.server";
 import { ensureShop, loadShopSettings } from "../storage/shops.server";
 import type { SqlDatabase } from "../storage/sql.server";
+import { ensureDefaultTiers } from "../storage/tiers.server";
 import { adminRequest, expectPayload, type AdminGraphql } from "./admin-client.server";
 
 export const KANTA_NAMESPACE = "kanta";
@@ -92,7 +94,9 @@ export async function refreshProgramSummary(db: SqlDatabase, shop: string, graph
 /** The install job: idempotent, so a retry after a failure simply runs it again. */
 export async function installShop(db: SqlDatabase, shop: string, graphql: AdminGraphql): Promise<void> {
   await recordShopFacts(db, shop, graphql);
+  await ensureDefaultActions(db, shop);
   await ensureDefaultRewards(db, shop);
+  await ensureDefaultTiers(db, shop);
   await createMetafieldDefinitions(shop, graphql);
   await publishProgramSummary(db, shop, graphql);
   const imported = await db.get(`SELECT id FROM job WHERE shop = ? AND kind = 'backfill' AND status = 'done'`, [shop]);

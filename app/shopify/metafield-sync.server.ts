@@ -1,6 +1,6 @@
-// Keeps the storefront's customer metafields (kanta.points; kanta.tier once tiers exist) current.
+// Keeps the storefront's customer metafields (kanta.points, kanta.tier) current.
 // Ledger writes mark the customer in metafield_sync; this pass waits until a customer has been
-// quiet for the debounce period, then writes up to 25 owners per metafieldsSet call.
+// quiet for the debounce period, then writes 25 customers at a time (25 metafields per metafieldsSet call).
 import { KantaMetafieldsSet } from "../graphql/documents";
 import type { KantaMetafieldsSetMutation, KantaMetafieldsSetMutationVariables } from "../graphql/types.generated";
 import { log } from "../lib/log.server";
@@ -19,9 +19,10 @@ export async function syncMetafieldBatch(
 ): Promise<number> {
   const now = opts.now ?? new Date();
   const quietSince = new Date(now.getTime() - (opts.debounceMs ?? 2000)).toISOString();
-  const rows = await db.all<{ customer_gid: string; dirty_at: string; balance: number | null; status: string | null }>(
-    `SELECT s.customer_gid, s.dirty_at, m.balance, m.status FROM metafield_sync s
+  const rows = await db.all<{ customer_gid: string; dirty_at: string; balance: number | null; status: string | null; tier_name: string | null }>(
+    `SELECT s.customer_gid, s.dirty_at, m.balance, m.status, t.name AS tier_name FROM metafield_sync s
      LEFT JOIN member m ON m.shop = s.shop AND m.customer_gid = s.customer_gid
+     LEFT JOIN tier t ON t.shop = m.shop AND t.id = m.tier_id AND t.archived_at IS NULL
      WHERE s.shop = ? AND s.dirty_at <= ? ORDER BY s.dirty_at LIMIT ?`,
     [shop, quietSince, METAFIELDS_PER_CALL],
   );
@@ -29,28 +30,29 @@ export async function syncMetafieldBatch(
   // are gone from Shopify, and redacted members carry a pseudonym.
   let writable = rows.filter((r) => r.customer_gid.startsWith("gid://shopify/Customer/") && r.balance !== null && r.status === "active");
   for (let attempt = 0; writable.length && attempt < 2; attempt++) {
-    const data = await adminRequest<KantaMetafieldsSetMutation, KantaMetafieldsSetMutationVariables>(
-      graphql,
-      KantaMetafieldsSet,
-      {
-        metafields: writable.map((r) => ({
-          ownerId: r.customer_gid, namespace: KANTA_NAMESPACE, key: "points", type: "number_integer", value: String(Number(r.balance)),
-        })),
-      },
-      { shop },
-    );
-    const errors = data.metafieldsSet?.userErrors ?? [];
-    // A customer deleted in Shopify before its webhook reached Kanta: skip that owner, write the rest.
-    const gone = new Set(
-      errors.filter((e) => e.field?.[0] === "metafields" && e.field?.[2] === "ownerId").map((e) => Number(e.field?.[1])),
-    );
-    if (errors.length > 0 && gone.size === errors.length) {
-      log.warn("metafield sync: customers no longer in Shopify skipped", { shop, customers: [...gone].map((i) => writable[i]?.customer_gid) });
-      writable = writable.filter((_, i) => !gone.has(i));
-      continue;
+    // kanta.points for everyone, kanta.tier (the tier's name) for members holding a tier.
+    const inputs = writable.flatMap((r) => [
+      { ownerId: r.customer_gid, namespace: KANTA_NAMESPACE, key: "points", type: "number_integer", value: String(Number(r.balance)) },
+      ...(r.tier_name ? [{ ownerId: r.customer_gid, namespace: KANTA_NAMESPACE, key: "tier", type: "single_line_text_field", value: r.tier_name }] : []),
+    ]);
+    const gone = new Set<string>();
+    for (let start = 0; start < inputs.length; start += METAFIELDS_PER_CALL) {
+      const chunk = inputs.slice(start, start + METAFIELDS_PER_CALL);
+      const data = await adminRequest<KantaMetafieldsSetMutation, KantaMetafieldsSetMutationVariables>(
+        graphql, KantaMetafieldsSet, { metafields: chunk }, { shop },
+      );
+      const errors = data.metafieldsSet?.userErrors ?? [];
+      // A customer deleted in Shopify before its webhook reached Kanta: skip that owner, write the rest.
+      const missing = errors.filter((e) => e.field?.[0] === "metafields" && e.field?.[2] === "ownerId").map((e) => chunk[Number(e.field?.[1])]?.ownerId);
+      if (errors.length > 0 && missing.length === errors.length) {
+        for (const owner of missing) if (owner) gone.add(owner);
+        continue;
+      }
+      expectPayload(data.metafieldsSet, "metafieldsSet kanta.points");
     }
-    expectPayload(data.metafieldsSet, "metafieldsSet kanta.points");
-    break;
+    if (gone.size === 0) break;
+    log.warn("metafield sync: customers no longer in Shopify skipped", { shop, customers: [...gone] });
+    writable = writable.filter((r) => !gone.has(r.customer_gid));
   }
   // Only rows unchanged since they were read are cleared: a newer balance is synced next time.
   await db.transaction(async (tx) => {

@@ -19,12 +19,14 @@ import { log } from "../lib/log.server";
 import {
   codeFromBytes, discountPlan, formatMajor, priceRedemption, RewardRuleError, returnDue, type RedeemErrorCode, type Reward,
 } from "../loyalty/rewards";
+import { rewardVisibleTo } from "../loyalty/tiers";
 import { appendLedgerEntry, resolveMemberGid } from "../storage/ledger.server";
 import { findRedemptionByKey, getReward, shopCurrency, type RedemptionRow } from "../storage/rewards.server";
 import { isUniqueViolationError, type SqlDatabase, type SqlExecutor } from "../storage/sql.server";
+import { heldTierOf } from "../storage/tiers.server";
 import { AdminApiError, AdminUserErrors, adminRequest, type AdminGraphql } from "./admin-client.server";
 
-export type RedeemFailureCode = RedeemErrorCode | "code_not_created" | "code_pending" | "rewards_unavailable";
+export type RedeemFailureCode = RedeemErrorCode | "reward_tier_locked" | "code_not_created" | "code_pending" | "rewards_unavailable";
 
 export class RedeemError extends Error {
   constructor(readonly code: RedeemFailureCode, readonly status: number, message: string) {
@@ -84,6 +86,13 @@ export async function redeem(db: SqlDatabase, req: RedeemRequest, opts: RedeemOp
   const reward = await getReward(db, req.shop, req.rewardId);
   if (!reward) throw errorFor("reward_not_found", `reward ${req.rewardId} does not exist`);
   if (!reward.enabled) throw errorFor("reward_disabled", `reward ${req.rewardId} is switched off`);
+  if (reward.tierId !== null) {
+    // Tier-exclusive: only members holding that tier or a higher one (override and grace included).
+    const { held, tiers } = await heldTierOf(db, req.shop, req.buyerGid, now());
+    if (!rewardVisibleTo(reward, held, tiers)) {
+      throw new RedeemError("reward_tier_locked", 403, `reward ${reward.id} is for members of tier ${reward.tierId} and above`);
+    }
+  }
   let price;
   try {
     price = priceRedemption(reward, req.amount);

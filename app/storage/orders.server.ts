@@ -9,7 +9,7 @@ type OrderRow = {
   processed_at: string | null; order_updated_at: string | null; source_name: string | null;
   test: number | boolean; historic: number | boolean; paid: number | boolean; cancelled: number | boolean; deleted: number | boolean;
   taxes_included: number | boolean; total_price_minor: number | null; lines_json: string | null;
-  refunds_json: string; discount_codes_json: string; checkout_token: string | null; multiplier_bps: number | null;
+  refunds_json: string; discount_codes_json: string; checkout_token: string | null; address_hash: string | null; multiplier_bps: number | null;
   net_eligible_minor: number; points_posted: number; entry_count: number; posted_lines_json: string;
 };
 
@@ -24,7 +24,7 @@ function fromRow(r: OrderRow): OrderRecordState {
     totalPriceMinor: r.total_price_minor === null ? null : Number(r.total_price_minor),
     lines: r.lines_json === null ? null : JSON.parse(r.lines_json),
     refunds: JSON.parse(r.refunds_json), discountCodes: JSON.parse(r.discount_codes_json),
-    checkoutToken: r.checkout_token,
+    checkoutToken: r.checkout_token, addressHash: r.address_hash,
     multiplierBps: r.multiplier_bps === null ? null : Number(r.multiplier_bps),
     netEligibleMinor: Number(r.net_eligible_minor), pointsPosted: Number(r.points_posted),
     entryCount: Number(r.entry_count), postedLines: JSON.parse(r.posted_lines_json),
@@ -50,7 +50,7 @@ export async function loadOrderForUpdate(db: SqlExecutor, shop: string, orderGid
 const COLUMNS = [
   "name", "customer_gid", "customer_email", "currency", "presentment_currency", "presentment_total_minor",
   "processed_at", "order_updated_at", "source_name", "test", "historic", "paid", "cancelled", "deleted", "taxes_included",
-  "total_price_minor", "lines_json", "refunds_json", "discount_codes_json", "checkout_token", "multiplier_bps",
+  "total_price_minor", "lines_json", "refunds_json", "discount_codes_json", "checkout_token", "address_hash", "multiplier_bps",
   "net_eligible_minor", "points_posted", "entry_count", "posted_lines_json",
 ] as const;
 
@@ -59,7 +59,7 @@ function values(s: OrderRecordState): unknown[] {
     s.name, s.customerGid, s.customerEmail, s.currency, s.presentmentCurrency, s.presentmentTotalMinor,
     s.processedAt, s.orderUpdatedAt, s.sourceName, s.test, s.historic, s.paid, s.cancelled, s.deleted, s.taxesIncluded,
     s.totalPriceMinor, s.lines === null ? null : JSON.stringify(s.lines), JSON.stringify(s.refunds),
-    JSON.stringify(s.discountCodes), s.checkoutToken, s.multiplierBps, s.netEligibleMinor, s.pointsPosted,
+    JSON.stringify(s.discountCodes), s.checkoutToken, s.addressHash ?? null, s.multiplierBps, s.netEligibleMinor, s.pointsPosted,
     s.entryCount, JSON.stringify(s.postedLines),
   ];
 }

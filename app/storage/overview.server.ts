@@ -4,6 +4,7 @@ import type { SqlExecutor } from "./sql.server";
 export type ProgramOverview = {
   /** Active members: merged, retired (deleted in Shopify) and redacted shoppers cannot redeem. */
   members: number;
+  /** Points active members hold and can spend (a negative balance, after a refund, counts as none). */
   pointsOutstanding: number;
   ordersEarning: number;
   webhooks: { pending: number; failed: number; done: number };
@@ -15,7 +16,8 @@ export type ProgramOverview = {
 
 export async function loadOverview(db: SqlExecutor, shop: string): Promise<ProgramOverview> {
   const members = await db.get<{ n: number; pts: number | null }>(
-    `SELECT COUNT(*) AS n, SUM(balance) AS pts FROM member WHERE shop = ? AND status = 'active' AND redacted_at IS NULL`,
+    `SELECT COUNT(*) AS n, SUM(CASE WHEN balance > 0 THEN balance ELSE 0 END) AS pts FROM member
+     WHERE shop = ? AND status = 'active' AND redacted_at IS NULL`,
     [shop],
   );
   const orders = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM order_record WHERE shop = ? AND points_posted > 0`, [shop]);

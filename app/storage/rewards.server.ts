@@ -7,11 +7,11 @@ type RewardRow = {
   collection_gid: string | null; variant_gid: string | null; variant_title: string | null; min_points: number | null;
   max_points: number | null; currency: string; min_order_minor: number | null; lifetime_days: number;
   combines_order: number | boolean; combines_product: number | boolean; combines_shipping: number | boolean;
-  enabled: number | boolean; position: number;
+  tier_id: number | null; enabled: number | boolean; position: number;
 };
 
 const REWARD_COLUMNS = `id, kind, name, points_cost, value_minor, percent_bps, collection_gid, variant_gid, variant_title, min_points,
-  max_points, currency, min_order_minor, lifetime_days, combines_order, combines_product, combines_shipping, enabled, position`;
+  max_points, currency, min_order_minor, lifetime_days, combines_order, combines_product, combines_shipping, tier_id, enabled, position`;
 
 const num = (v: number | null) => (v === null ? null : Number(v));
 
@@ -22,7 +22,7 @@ function rewardFromRow(r: RewardRow): Reward {
     minPoints: num(r.min_points), maxPoints: num(r.max_points), currency: r.currency, minOrderMinor: num(r.min_order_minor),
     lifetimeDays: Number(r.lifetime_days),
     combinesWith: { order: Boolean(r.combines_order), product: Boolean(r.combines_product), shipping: Boolean(r.combines_shipping) },
-    enabled: Boolean(r.enabled), position: Number(r.position),
+    tierId: num(r.tier_id), enabled: Boolean(r.enabled), position: Number(r.position),
   };
 }
 
@@ -69,15 +69,17 @@ export async function getReward(db: SqlExecutor, shop: string, id: number): Prom
 function rewardValues(r: Omit<Reward, "id">) {
   return [
     r.kind, r.name, r.pointsCost, r.valueMinor, r.percentBps, r.collectionGid, r.variantGid, r.variantTitle, r.minPoints, r.maxPoints,
-    r.currency, r.minOrderMinor, r.lifetimeDays, r.combinesWith.order, r.combinesWith.product, r.combinesWith.shipping, r.enabled, r.position,
+    r.currency, r.minOrderMinor, r.lifetimeDays, r.combinesWith.order, r.combinesWith.product, r.combinesWith.shipping, r.tierId ?? null,
+    r.enabled, r.position,
   ];
 }
 
 export async function insertReward(db: SqlExecutor, shop: string, r: Omit<Reward, "id">, now: string): Promise<number> {
   const row = await db.get<{ id: number }>(
     `INSERT INTO reward (kind, name, points_cost, value_minor, percent_bps, collection_gid, variant_gid, variant_title, min_points, max_points,
-       currency, min_order_minor, lifetime_days, combines_order, combines_product, combines_shipping, enabled, position, shop, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+       currency, min_order_minor, lifetime_days, combines_order, combines_product, combines_shipping, tier_id, enabled, position, shop, created_at,
+       updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     [...rewardValues(r), shop, now, now],
   );
   return Number(row!.id);
@@ -93,7 +95,7 @@ export async function updateReward(db: SqlExecutor, shop: string, id: number, r:
   const changed = await db.run(
     `UPDATE reward SET kind = ?, name = ?, points_cost = ?, value_minor = ?, percent_bps = ?, collection_gid = ?, variant_gid = ?,
        variant_title = ?, min_points = ?, max_points = ?, currency = ?, min_order_minor = ?, lifetime_days = ?, combines_order = ?,
-       combines_product = ?, combines_shipping = ?, enabled = ?, position = ?, updated_at = ?
+       combines_product = ?, combines_shipping = ?, tier_id = ?, enabled = ?, position = ?, updated_at = ?
      WHERE shop = ? AND id = ? AND archived_at IS NULL`,
     [...rewardValues(r), now, shop, id],
   );

@@ -107,8 +107,8 @@ export class WebhookWorker {
     try {
       await this.db.transaction(
         async (tx) => {
-          if (tx.dialect === "postgresql") await this.lockMembers(tx, ordered);
-          for (const p of ordered) await this.applyOne(tx, p.event, p.parsed);
+          const joined = tx.dialect === "postgresql" ? await this.lockMembers(tx, ordered) : new Map<number, Set<string>>();
+          for (const p of ordered) await this.applyOne(tx, p.event, p.parsed, joined.get(p.event.id));
         },
         // Safe to redo: a lost commit leaves the events pending and they are applied again.
         { relaxedDurability: true },
@@ -129,33 +129,45 @@ export class WebhookWorker {
   /**
    * PostgreSQL: create and lock the batch's members up front, in key order, so that two workers
    * whose batches share shoppers take those row locks in the same order and cannot deadlock.
+   * Returns, by event id, the members created here for the first event of the batch naming them
+   * (the handler's own ensureMember then finds them existing, and is told they joined).
    */
-  private async lockMembers(tx: SqlExecutor, batch: Extract<Prepared, { ok: true }>[]): Promise<void> {
+  private async lockMembers(tx: SqlExecutor, batch: Extract<Prepared, { ok: true }>[]): Promise<Map<number, Set<string>>> {
     const byShop = new Map<string, Map<string, string | null>>();
+    const firstEvent = new Map<string, number>();
     for (const p of batch) {
       const member = topicHandlers[p.event.topic].memberKey?.(p.parsed);
       if (!member) continue;
       if (!byShop.has(p.event.shop)) byShop.set(p.event.shop, new Map());
       byShop.get(p.event.shop)!.set(member.customerGid, member.email);
+      const key = `${p.event.shop}\n${member.customerGid}`;
+      if (!firstEvent.has(key)) firstEvent.set(key, p.event.id);
     }
+    const joined = new Map<number, Set<string>>();
     const now = this.clock().toISOString();
     for (const shop of [...byShop.keys()].sort()) {
       const members = byShop.get(shop)!;
       const gids = [...members.keys()].sort();
       for (const gid of gids) {
         // Not for an erased customer: their late events keep to the pseudonym (see settle).
-        await tx.run(
+        const created = await tx.run(
           `INSERT INTO member (shop, customer_gid, email, status, balance, joined_at)
            SELECT ?, ?, ?, 'active', 0, ? WHERE NOT EXISTS (SELECT 1 FROM member WHERE shop = ? AND customer_gid = ?)
            ON CONFLICT (shop, customer_gid) DO NOTHING`,
           [shop, gid, members.get(gid) ?? null, now, shop, pseudonym(shop, gid)],
         );
+        if (created > 0) {
+          const eventId = firstEvent.get(`${shop}\n${gid}`)!;
+          if (!joined.has(eventId)) joined.set(eventId, new Set());
+          joined.get(eventId)!.add(gid);
+        }
       }
       await tx.all(
         `SELECT customer_gid FROM member WHERE shop = ? AND customer_gid IN (${gids.map(() => "?").join(", ")}) ORDER BY customer_gid FOR UPDATE`,
         [shop, ...gids],
       );
     }
+    return joined;
   }
 
   /** The condition under which this worker still owns a claimed event. */
@@ -205,7 +217,7 @@ export class WebhookWorker {
     }
   }
 
-  private async applyOne(tx: SqlExecutor, event: ClaimedEvent, parsed: unknown): Promise<void> {
+  private async applyOne(tx: SqlExecutor, event: ClaimedEvent, parsed: unknown, joinedMembers?: ReadonlySet<string>): Promise<void> {
     const now = this.clock().toISOString();
     await ensureShop(tx, event.shop, now);
     const outcome: ApplyOutcome = await topicHandlers[event.topic].apply(tx, parsed, {
@@ -213,6 +225,7 @@ export class WebhookWorker {
       eventId: event.id,
       now,
       causedBy: `webhook:${event.topic}:${event.dedupe_key}`,
+      joinedMembers,
     });
     const changed = await tx.run(
       `UPDATE webhook_event SET status = 'done', processed_at = ?, attempts = attempts + 1, locked_by = NULL, locked_until = NULL,

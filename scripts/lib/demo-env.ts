@@ -113,3 +113,8 @@ export function signedProxyUrl(baseUrl: string, secret: string, customerId: stri
 export function signedMeUrl(baseUrl: string, secret: string, customerId: string | null): string {
   return signedProxyUrl(baseUrl, secret, customerId, "me");
 }
+
+/** The merchant's admin in a plain browser: the local admin for the demo shop (loopback app URL only). */
+export function localAdminUrl(baseUrl: string, query: Record<string, string> = {}): string {
+  return `${baseUrl}/local-admin?${new URLSearchParams({ shop: DEMO_SHOP, ...query }).toString().replace(/%2F/g, "/")}`;
+}

@@ -212,6 +212,8 @@ describe.each<Provider>(["sqlite", "postgresql"])("Admin API: install, history i
     await boot();
     await openApp(domain);
     await waitFor(async () => (await job(domain, "backfill"))?.status === "done", "empty import", 60_000);
+    // This test counts the entries of orders alone: the welcome bonus (on by default) is switched off.
+    await sql!.run(`UPDATE earning_action SET enabled = ? WHERE shop = ? AND kind = 'welcome'`, [false, domain]);
 
     const rng = createRng("reconcile-orders");
     const shopInfo = makeShop({ domain, id: "60000000000" });
@@ -272,11 +274,16 @@ describe.each<Provider>(["sqlite", "postgresql"])("Admin API: install, history i
     await openApp(domain);
     await waitFor(async () => (await job(domain, "install"))?.last_error, "install error", 30_000);
     expect((await job(domain, "install"))?.last_error).toBe("metafieldDefinitionCreate CUSTOMER kanta.points: definition.key: Key is reserved (INVALID)");
-    await waitFor(async () => (await job(domain, "backfill"))?.status === "done", "import after retries", 60_000);
+    // 600 orders at 90 points a page take the 100 points/s bucket about 50 s to serve.
+    await waitFor(async () => (await job(domain, "backfill"))?.status === "done", "import after retries", 90_000);
     await waitForInboxDrained(sql!);
     expect(await count(`SELECT COUNT(*) AS n FROM order_record WHERE shop = ?`, [domain])).toBe(600);
     const log = store!.requestLog(domain);
-    expect(log.filter((op) => op === "KantaOrdersPage").length).toBe(75 + 2); // 600 orders, 8 a page, + 2 throttled attempts
+    // 600 orders, 8 a page: 75 pages + the 2 injected THROTTLED answers. The metafield sync shares
+    // the shop's bucket, so the bucket itself may throttle a page or two more: each is retried.
+    const pages = log.filter((op) => op === "KantaOrdersPage").length;
+    expect(pages).toBeGreaterThanOrEqual(75 + 2);
+    expect(pages).toBeLessThanOrEqual(75 + 2 + 3);
     expect((await job(domain, "install"))?.status).toBe("done");
   });
 });

@@ -31,7 +31,7 @@ type Combines = { order: boolean; product: boolean; shipping: boolean };
 type ListedReward = {
   id: number; kind: string; name: string; pointsCost: number; valueMinor: number | null; percentBps: number | null;
   collectionGid: string | null; variantGid: string | null; variantTitle: string | null; minPoints: number | null; maxPoints: number | null;
-  currency: string; minOrderMinor: number | null; lifetimeDays: number; combinesWith: Combines; enabled: boolean; position: number;
+  currency: string; minOrderMinor: number | null; lifetimeDays: number; combinesWith: Combines; tierId: number | null; enabled: boolean; position: number;
   display: { type: string; points: string; value: string; minOrder: string; lifetime: string };
 };
 type RewardsPage = { currency: string | null; returnExpiredCodes: boolean; rewards: ListedReward[] };
@@ -47,7 +47,7 @@ type RedemptionsPage = {
 };
 
 const NONE = {
-  percentBps: null, collectionGid: null, variantGid: null, variantTitle: null, minPoints: null, maxPoints: null, minOrderMinor: null,
+  percentBps: null, collectionGid: null, variantGid: null, variantTitle: null, minPoints: null, maxPoints: null, minOrderMinor: null, tierId: null,
 };
 
 /** A listed reward without its database id. */

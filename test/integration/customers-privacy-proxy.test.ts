@@ -159,13 +159,25 @@ describe.each<Provider>(["sqlite", "postgresql"])("customers, privacy and the st
     const me = await fetch(`${app.url}/proxy/me?${signed}`);
     expect(me.status).toBe(200);
     const body = (await me.json()) as { rewards: { name: string; pointsCost: number; affordable: boolean }[] };
+    // What counts for tiers: the order's 80.00 while it is within the rolling year.
+    const value = Number((await sql.get<{ v: number }>(`SELECT tier_value AS v FROM member WHERE shop = ? AND customer_gid = ?`, [shop.domain, a.customerGid]))?.v);
     expect(body).toEqual({
       shop: shop.domain,
       customer: { id: a.customerGid },
       points: { balance: 80 },
-      tier: null,
+      // The default tiers, created once the shop's currency was known: Bronze from 0, Silver from 500 USD.
+      tier: { id: expect.any(String), name: "Bronze", multiplier: 1, freeShipping: false, graceUntil: null },
+      progress: {
+        basis: "spend", window: "rolling_12m", current: (value / 100).toFixed(2), currency: "USD",
+        next: { name: "Silver", threshold: "500.00", remaining: ((50_000 - value) / 100).toFixed(2) },
+        message: `Spend ${((50_000 - value) / 100).toFixed(2)} USD more to reach Silver.`,
+      },
       program: { earn: { points: 1, perAmount: "1", currency: "USD" }, description: "Earn 1 point for every 1 USD you spend." },
       rewards: expect.any(Array),
+      // The default earning actions: only the welcome bonus is on (given in installed shops only).
+      actions: [{ id: expect.any(String), kind: "welcome", name: "Welcome bonus", points: 100, available: false, completed: false }],
+      referral: null,
+      birthday: { set: false },
     });
     // The default catalog, created once the shop's currency was known (from its first order).
     expect(body.rewards.map((r) => [r.name, r.pointsCost, r.affordable])).toEqual([
@@ -189,6 +201,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("customers, privacy and the st
       customer: null,
       program: { earn: { points: 1, perAmount: "1", currency: "USD" }, description: "Earn 1 point for every 1 USD you spend." },
       rewards: body.rewards,
+      actions: [{ id: expect.any(String), kind: "welcome", name: "Welcome bonus", points: 100, available: true, completed: false }],
     });
   });
 });

@@ -55,6 +55,9 @@ describe.each<Provider>(["sqlite", "postgresql"])("rewards and redemption (%s, e
     expect(res.status).toBe(200);
     await waitFor(async () => (await sql.get(`SELECT 1 AS x FROM shop WHERE domain = ? AND rewards_seeded_at IS NOT NULL`, [domain])) ?? false, "install");
     rewards = await sql.all(`SELECT id, kind, points_cost FROM reward WHERE shop = ? ORDER BY position`, [domain]);
+    // These tests count balances from orders alone: the welcome bonus (on by default, created with
+    // the shop's actions before its rewards) is switched off.
+    await sql.run(`UPDATE earning_action SET enabled = ? WHERE shop = ? AND kind = 'welcome'`, [false, domain]);
   }, 120_000);
 
   afterAll(async () => {
@@ -221,8 +224,8 @@ describe.each<Provider>(["sqlite", "postgresql"])("rewards and redemption (%s, e
     await waitForInboxDrained(sql);
     const row = await sql.get<{ status: string; used_order_gid: string }>(`SELECT status, used_order_gid FROM redemption WHERE shop = ? AND code = ?`, [domain, r.body.code]);
     expect(row).toEqual({ status: "used", used_order_gid: `gid://shopify/Order/${order.id}` });
-    // The order earned on its discounted lines: 30.00 − 5.00 = 25 points.
-    expect(await balance(c.id)).toBe(25);
+    // The order earned on its discounted lines: 30.00 − 5.00 = 25, at Silver's 1.25× (the 500.00 order reached Silver) = 31 points.
+    expect(await balance(c.id)).toBe(31);
   });
 
   it("expired unused codes return their points only when the merchant turned it on, and a late order takes them back", async () => {
@@ -244,7 +247,8 @@ describe.each<Provider>(["sqlite", "postgresql"])("rewards and redemption (%s, e
     });
     await deliver(app.url, domain, buildOrdersPaid(order));
     await waitForInboxDrained(sql);
-    expect(await balance(c.id)).toBe(15);
+    // 20.00 − 5.00 = 15 at Silver's 1.25× (the 500.00 order reached Silver) = 18 points.
+    expect(await balance(c.id)).toBe(18);
     await sql.run(`UPDATE shop SET return_expired_codes = ? WHERE domain = ?`, [false, domain]);
   });
 

@@ -83,6 +83,7 @@ function lineItem(order: OrderRecord, l: OrderRecord["lines"][number], currentQu
     quantity: l.quantity,
     currentQuantity,
     isGiftCard: l.giftCard,
+    product: { id: gid("Product", l.productId) },
     originalUnitPriceSet: bag(l.unit, order),
     discountAllocations: allocations.map((a) => ({ allocatedAmountSet: bag(a.amount, order) })),
     taxLines:

@@ -1,7 +1,9 @@
 // customers/*: keep the member's profile, merge members, retire deleted customers.
 // Personal fields may arrive null (protected customer data not granted): points never depend on them.
 import { z } from "zod";
+import { welcomeIfJoined } from "../../storage/actions.server";
 import { appendLedgerEntry, ensureMember, updateMemberProfile } from "../../storage/ledger.server";
+import { evaluateMemberTier } from "../../storage/tiers.server";
 import { pseudonym } from "./privacy.server";
 import { PermanentEventError, gidFrom, isoOrNull, type TopicHandler } from "./types";
 
@@ -55,8 +57,9 @@ export const customerUpsertHandler: TopicHandler<CustomerFacts> = {
     // An erased customer stays erased: a late or replayed customer event must not bring them back.
     const erased = await tx.get(`SELECT 1 AS r FROM member WHERE shop = ? AND customer_gid = ?`, [ctx.shop, pseudonym(ctx.shop, c.customerGid)]);
     if (erased) return { dropBody: true };
-    await ensureMember(tx, ctx.shop, c.customerGid, ctx.now, c.email);
+    const joined = await ensureMember(tx, ctx.shop, c.customerGid, ctx.now, c.email);
     await updateMemberProfile(tx, ctx.shop, c.customerGid, c, c.updatedAt);
+    await welcomeIfJoined(tx, ctx, c.customerGid, joined || ctx.joinedMembers?.has(c.customerGid) === true);
     return { customerGid: c.customerGid, customerEmail: c.email };
   },
 };
@@ -107,6 +110,8 @@ export const customerMergeHandler: TopicHandler<MergeFacts | null> = {
     );
     // Orders of the removed customer now belong to the kept one (later refunds reverse there).
     await tx.run(`UPDATE order_record SET customer_gid = ? WHERE shop = ? AND customer_gid = ?`, [keptGid, ctx.shop, removedGid]);
+    // Those orders now count for the kept member's tier.
+    await evaluateMemberTier(tx, ctx.shop, keptGid, ctx.now, { reason: "recalculation", causedBy: ctx.causedBy, alsoCount: [removedGid] });
     return { customerGid: keptGid };
   },
 };

@@ -1,12 +1,18 @@
 // orders/* and refunds/create: merge the facts into the order record, then post the one ledger
 // entry (if any) that brings the order's points to exactly what it should have earned.
-import { BASE_MULTIPLIER_BPS, markOrderDeleted, mergeOrderFacts, mergeRefund, planOrderPosting, type OrderRecordState, type PostingCause } from "../../loyalty/order-posting";
+import {
+  applyLineExclusions, markOrderDeleted, mergeOrderFacts, mergeRefund, newLineProductGids, planOrderPosting,
+  type OrderRecordState, type PostingCause,
+} from "../../loyalty/order-posting";
 import { orderFactsFromPayload, refundFactsFromPayload, type OrderFacts, type RefundFacts } from "../../loyalty/order-facts";
+import { settleReferralForOrder, welcomeIfJoined } from "../../storage/actions.server";
 import { appendLedgerEntry, ensureMember, resolveMemberGid } from "../../storage/ledger.server";
 import { loadOrderForUpdate, saveOrder } from "../../storage/orders.server";
+import { excludedProductsAmong } from "../../storage/excluded-products.server";
 import { markCodesUsed } from "../../storage/rewards.server";
 import { loadShopSettings } from "../../storage/shops.server";
 import type { SqlExecutor } from "../../storage/sql.server";
+import { orderTierContext, reevaluateAfterOrder } from "../../storage/tiers.server";
 import { pseudonym } from "./privacy.server";
 import { PermanentEventError, gidFrom, type ApplyContext, type ApplyOutcome, type TopicHandler } from "./types";
 
@@ -27,10 +33,16 @@ export async function settle(
     }
   }
   if (merged.customerGid) {
-    await ensureMember(tx, ctx.shop, merged.customerGid, ctx.now, merged.customerEmail);
+    const joined = await ensureMember(tx, ctx.shop, merged.customerGid, ctx.now, merged.customerEmail);
+    await welcomeIfJoined(tx, ctx, merged.customerGid, joined || ctx.joinedMembers?.has(merged.customerGid) === true);
   }
-  // Tiers do not exist yet: every shopper earns at the base multiplier.
-  const { state, entry } = planOrderPosting(merged, shop.earningRule, cause, BASE_MULTIPLIER_BPS, {
+  // Lines recorded for the first time take the shop's product exclusions as they are now.
+  const newProducts = newLineProductGids(before, merged);
+  const excludedProducts = newProducts.length ? await excludedProductsAmong(tx, ctx.shop, newProducts) : new Set<string>();
+  merged = applyLineExclusions(before, merged, (productGid) => excludedProducts.has(productGid));
+  // An order earns with the multiplier of the tier its member holds when it first earns (before it counts).
+  const tiers = await orderTierContext(tx, ctx.shop, merged, ctx.now);
+  const { state, entry } = planOrderPosting(merged, shop.earningRule, cause, tiers.multiplierBps, {
     awardHistoricPoints: shop.awardHistoricPoints,
   });
   if (entry && state.customerGid) {
@@ -59,7 +71,14 @@ export async function settle(
       await saveOrder(tx, ctx.shop, unposted, ctx.now);
     }
   }
+  // The order now counts: the member's tier follows (upgrade, downgrade, grace).
+  await reevaluateAfterOrder(tx, ctx.shop, tiers, before, state, entry !== null && state.customerGid !== null,
+    cause.kind === "refund" ? "refund" : "order", ctx.causedBy, ctx.now);
   if (merged.discountCodes.length && !merged.deleted) await markRewardCodesUsed(tx, ctx, merged.orderGid, merged.discountCodes);
+  // A referred friend's first paid order rewards the referrer (unless a fraud rule stops it).
+  if (merged.paid && !before?.paid) {
+    await settleReferralForOrder(tx, ctx.shop, merged, { causedBy: ctx.causedBy, now: ctx.now, earnOnTestOrders: shop.earningRule.earnOnTestOrders });
+  }
   return { customerGid: merged.customerGid, customerEmail: merged.customerEmail };
 }
 

@@ -37,7 +37,8 @@ export const dataRequestHandler: TopicHandler<CustomerRef> = {
     const members = [];
     for (const gid of gids) {
       const member = await tx.get(
-        `SELECT customer_gid, email, first_name, last_name, marketing_consent, locale, tags, status, balance, joined_at FROM member WHERE shop = ? AND customer_gid = ?`,
+        `SELECT customer_gid, email, first_name, last_name, marketing_consent, locale, tags, status, balance, joined_at, birthday, referral_code, referred_by
+         FROM member WHERE shop = ? AND customer_gid = ?`,
         [ctx.shop, gid],
       );
       const ledger = await tx.all(
@@ -52,7 +53,13 @@ export const dataRequestHandler: TopicHandler<CustomerRef> = {
         `SELECT token, email, currency, total_minor, completed_at, created_at FROM checkout WHERE shop = ? AND customer_gid = ?`,
         [ctx.shop, gid],
       );
-      members.push({ customerGid: gid, profile: member ?? null, ledger, orders, checkouts });
+      const referrals = await tx.all(
+        // A referrer's own referrals, without the friends' emails (their data, not the referrer's).
+        `SELECT referrer_gid, CASE WHEN friend_gid = ? THEN friend_email ELSE NULL END AS friend_email, status, order_gid, created_at
+         FROM referral WHERE shop = ? AND (referrer_gid = ? OR friend_gid = ?) ORDER BY id`,
+        [gid, ctx.shop, gid, gid],
+      );
+      members.push({ customerGid: gid, profile: member ?? null, ledger, orders, checkouts, referrals });
     }
     const data = { requestedAt: ctx.now, customer: ref, members };
     await tx.run(
@@ -70,12 +77,19 @@ export function pseudonym(shop: string, customerGid: string): string {
 async function redactCustomer(tx: SqlExecutor, ctx: ApplyContext, gid: string): Promise<void> {
   const alias = pseudonym(ctx.shop, gid);
   await tx.run(
-    `UPDATE member SET customer_gid = ?, email = NULL, first_name = NULL, last_name = NULL, marketing_consent = NULL, locale = NULL, tags = NULL, redacted_at = ?
+    `UPDATE member SET customer_gid = ?, email = NULL, first_name = NULL, last_name = NULL, marketing_consent = NULL, locale = NULL, tags = NULL,
+       birthday = NULL, referral_code = NULL, redacted_at = ?
      WHERE shop = ? AND customer_gid = ?`,
     [alias, ctx.now, ctx.shop, gid],
   );
+  // Referrals keep their outcome under the pseudonym; the friend's email goes.
+  await tx.run(`UPDATE member SET referred_by = ? WHERE shop = ? AND referred_by = ?`, [alias, ctx.shop, gid]);
+  await tx.run(`UPDATE referral SET referrer_gid = ? WHERE shop = ? AND referrer_gid = ?`, [alias, ctx.shop, gid]);
+  await tx.run(`UPDATE referral SET friend_gid = ?, friend_email = ? WHERE shop = ? AND friend_gid = ?`, [alias, alias, ctx.shop, gid]);
+  await tx.run(`DELETE FROM program_event WHERE shop = ? AND customer_gid = ?`, [ctx.shop, gid]);
   await tx.run(`UPDATE member SET merged_into_gid = ? WHERE shop = ? AND merged_into_gid = ?`, [alias, ctx.shop, gid]);
   await tx.run(`UPDATE ledger_entry SET customer_gid = ? WHERE shop = ? AND customer_gid = ?`, [alias, ctx.shop, gid]);
+  await tx.run(`UPDATE tier_change SET customer_gid = ? WHERE shop = ? AND customer_gid = ?`, [alias, ctx.shop, gid]);
   await tx.run(`UPDATE order_record SET customer_gid = ?, customer_email = NULL WHERE shop = ? AND customer_gid = ?`, [alias, ctx.shop, gid]);
   await tx.run(`DELETE FROM checkout WHERE shop = ? AND customer_gid = ?`, [ctx.shop, gid]);
   await tx.run(`DELETE FROM metafield_sync WHERE shop = ? AND customer_gid = ?`, [ctx.shop, gid]);
@@ -93,6 +107,7 @@ export const customerRedactHandler: TopicHandler<CustomerRef> = {
     if (ref.email) {
       await tx.run(`DELETE FROM checkout WHERE shop = ? AND email = ?`, [ctx.shop, ref.email]);
       await tx.run(`UPDATE order_record SET customer_email = NULL WHERE shop = ? AND customer_email = ?`, [ctx.shop, ref.email]);
+      await tx.run(`UPDATE referral SET friend_email = ? WHERE shop = ? AND friend_email = ?`, [pseudonym(ctx.shop, ref.email), ctx.shop, ref.email]);
       await tx.run(
         `UPDATE webhook_event SET body = NULL, customer_email = NULL WHERE shop = ? AND customer_email = ? AND status IN ('done', 'failed')`,
         [ctx.shop, ref.email],
@@ -111,7 +126,7 @@ export const customerRedactHandler: TopicHandler<CustomerRef> = {
 
 const SHOP_TABLES = [
   "ledger_entry_line", "ledger_entry", "member", "order_record", "checkout", "privacy_request",
-  "metafield_sync", "job", "reconciliation_report",
+  "metafield_sync", "job", "reconciliation_report", "earning_action", "referral", "program_event", "tier", "tier_change",
 ] as const;
 
 export const shopRedactHandler: TopicHandler<null> = {

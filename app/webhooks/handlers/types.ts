@@ -9,6 +9,11 @@ export type ApplyContext = {
   now: string;
   /** Who caused the writes, e.g. "webhook:orders/paid:event:123". */
   causedBy: string;
+  /**
+   * Customers of this shop that the worker made members for this batch (PostgreSQL creates and
+   * locks a batch's members up front, so the handler's own ensureMember finds them existing).
+   */
+  joinedMembers?: ReadonlySet<string>;
 };
 
 export type ApplyOutcome = {

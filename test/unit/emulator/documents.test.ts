@@ -105,23 +105,25 @@ const usd = (amount: string) => ({ amount, currencyCode: "USD" });
 const LINE_CURSOR = ["eyJvZmZzZXQiOjB9", "eyJvZmZzZXQiOjF9"] as const;
 
 /** order1's lines as KantaOrdersPage and KantaOrderDetail select them. */
-const teeLine = (id: string) => ({
+const teeLine = (id: string, productId: string) => ({
   id: `gid://shopify/LineItem/${id}`,
   title: "Linen Tee",
   quantity: 2,
   currentQuantity: 1,
   isGiftCard: false,
+  product: { id: `gid://shopify/Product/${productId}` },
   originalUnitPriceSet: { shopMoney: usd("25.0") },
   // The code's allocation (application 0) before the line's own discount (application 1).
   discountAllocations: [{ allocatedAmountSet: { shopMoney: usd("4.5") } }, { allocatedAmountSet: { shopMoney: usd("5.0") } }],
   taxLines: [{ priceSet: { shopMoney: usd("4.05") } }],
 });
-const giftCardLine = (id: string) => ({
+const giftCardLine = (id: string, productId: string) => ({
   id: `gid://shopify/LineItem/${id}`,
   title: "Gift Card",
   quantity: 1,
   currentQuantity: 1,
   isGiftCard: true,
+  product: { id: `gid://shopify/Product/${productId}` },
   originalUnitPriceSet: { shopMoney: usd("50.0") },
   discountAllocations: [],
   taxLines: [],
@@ -232,6 +234,7 @@ describe("Kanta's documents against the emulator", () => {
               quantity: 1,
               currentQuantity: 0, // cancelled
               isGiftCard: false,
+              product: { id: `gid://shopify/Product/${cup!.productId}` },
               originalUnitPriceSet: { shopMoney: usd("10.0") },
               discountAllocations: [],
               taxLines: [],
@@ -260,7 +263,7 @@ describe("Kanta's documents against the emulator", () => {
         totalPriceSet: { shopMoney: usd("102.55"), presentmentMoney: usd("102.55") },
         lineItems: {
           pageInfo: { hasNextPage: false, endCursor: LINE_CURSOR[1] },
-          nodes: [teeLine(tee!.id), giftCardLine(giftCard!.id)],
+          nodes: [teeLine(tee!.id, tee!.productId), giftCardLine(giftCard!.id, giftCard!.productId)],
         },
         refunds: [{ id: `gid://shopify/Refund/${refund.id}` }],
       },
@@ -296,7 +299,7 @@ describe("Kanta's documents against the emulator", () => {
         id: "gid://shopify/Order/800000000000000001",
         lineItems: {
           pageInfo: { hasNextPage: false, endCursor: LINE_CURSOR[1] },
-          nodes: [teeLine(tee!.id), giftCardLine(giftCard!.id)],
+          nodes: [teeLine(tee!.id, tee!.productId), giftCardLine(giftCard!.id, giftCard!.productId)],
         },
         refunds: [refundInFull],
       },
@@ -308,11 +311,11 @@ describe("Kanta's documents against the emulator", () => {
     expect(rest.body.data).toEqual({
       order: {
         id: "gid://shopify/Order/800000000000000001",
-        lineItems: { pageInfo: { hasNextPage: false, endCursor: LINE_CURSOR[1] }, nodes: [giftCardLine(giftCard!.id)] },
+        lineItems: { pageInfo: { hasNextPage: false, endCursor: LINE_CURSOR[1] }, nodes: [giftCardLine(giftCard!.id, giftCard!.productId)] },
         refunds: [refundInFull],
       },
     });
-    expect(rest.body.extensions.cost).toMatchObject({ requestedQueryCost: 663 });
+    expect(rest.body.extensions.cost).toMatchObject({ requestedQueryCost: 688 });
   });
 
   it("KantaMetafieldDefinitionCreate creates a definition", async () => {
@@ -469,9 +472,11 @@ describe("emulated orders and webhooks describe the same orders", () => {
           createdAt: Date.parse(f.createdAt),
           updatedAt: f.updatedAt && Date.parse(f.updatedAt),
           cancelledAt: f.cancelledAt && Date.parse(f.cancelledAt),
-          // The API documents do not read the checkout and cart tokens (webhook-only facts).
+          // The API documents do not read the checkout and cart tokens nor the shipping address
+          // (webhook-only facts).
           checkoutToken: null,
           cartToken: null,
+          addressHash: null,
           refunds: f.refunds.map((r) => ({ ...r, createdAt: r.createdAt && Date.parse(r.createdAt) })),
         });
         const api = comparable(fromApi);

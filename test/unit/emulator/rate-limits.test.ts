@@ -32,42 +32,42 @@ afterEach(() => cleanup?.());
 describe("query cost", () => {
   it("KantaOrdersPage at the app's page size and KantaOrderDetail fit Shopify's single-query cost limit", async () => {
     const emulator = makeEmulator(store, { clock: manualClock().now });
-    // Per order: order 1 + customer 1 + totalPriceSet 3 + lineItems (2 + 10 lines × 9) + refunds
-    // 5 × 1 (a plain list with `first`: first × item, the emulator's rule) = 102. A page of 8:
-    // 2 + 8 × 102 = 818 requested, accepted. No orders are stored, so 2 are actually spent.
+    // Per order: order 1 + customer 1 + totalPriceSet 3 + lineItems (2 + 10 lines × 10) + refunds
+    // 5 × 1 (a plain list with `first`: first × item, the emulator's rule) = 112. A page of 8:
+    // 2 + 8 × 112 = 898 requested, accepted. No orders are stored, so 2 are actually spent.
     expect(ORDERS_PER_PAGE).toBe(8);
     const page = await gql(emulator, KantaOrdersPage, { first: ORDERS_PER_PAGE });
     expect(page.body).toEqual({
       data: { orders: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } },
       extensions: {
-        cost: { requestedQueryCost: 818, actualQueryCost: 2, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1998, restoreRate: 100 } },
+        cost: { requestedQueryCost: 898, actualQueryCost: 2, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1998, restoreRate: 100 } },
       },
     });
 
-    // 10 orders per page (2 + 10 × 102 = 1022) are refused before running.
+    // 10 orders per page (2 + 10 × 112 = 1122) are refused before running.
     const ten = await gql(emulator, KantaOrdersPage, { first: 10 });
     expect(ten.body).toEqual({
       errors: [
         {
           message:
-            "Query cost is 1022, which exceeds the single query max cost limit (1000).\n\n" +
+            "Query cost is 1122, which exceeds the single query max cost limit (1000).\n\n" +
             "See https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\n" +
             "cost of a query is calculated.\n\n" +
             "To query larger amounts of data with fewer limits, bulk operations should be used instead.\n" +
             "See https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n",
-          extensions: { code: "MAX_COST_EXCEEDED", cost: 1022, maxCost: 1000, documentation: "https://shopify.dev/api/usage/rate-limits" },
+          extensions: { code: "MAX_COST_EXCEEDED", cost: 1122, maxCost: 1000, documentation: "https://shopify.dev/api/usage/rate-limits" },
         },
       ],
     });
 
-    // KantaOrderDetail: order 1 + lineItems (2 + 25 × 9) + refunds 5 × (1 + refundLineItems
-    // (2 + 10 × 6) + transactions (2 + 3 × 4) + refundShippingLines (2 + 2 × 4)) = 663 requested.
+    // KantaOrderDetail: order 1 + lineItems (2 + 25 × 10) + refunds 5 × (1 + refundLineItems
+    // (2 + 10 × 6) + transactions (2 + 3 × 4) + refundShippingLines (2 + 2 × 4)) = 688 requested.
     // An unknown order is null: nothing actually spent.
     const detail = await gql(emulator, KantaOrderDetail, { id: "gid://shopify/Order/1", linesAfter: null });
     expect(detail.body).toEqual({
       data: { order: null },
       extensions: {
-        cost: { requestedQueryCost: 663, actualQueryCost: 0, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1998, restoreRate: 100 } },
+        cost: { requestedQueryCost: 688, actualQueryCost: 0, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1998, restoreRate: 100 } },
       },
     });
     expect(store.requestLog(SHOP)).toEqual(["KantaOrdersPage", "KantaOrdersPage", "KantaOrderDetail"]);

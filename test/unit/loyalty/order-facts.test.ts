@@ -59,6 +59,7 @@ describe("orderFactsFromPayload", () => {
           currentQuantity: 2,
           giftCard: false,
           tip: false,
+          productGid: "gid://shopify/Product/788032119674292922",
           grossMinor: 5000,
           discountMinor: 750, // line-level 5.00 + order-level allocation 2.50
           taxMinor: 340,
@@ -71,6 +72,7 @@ describe("orderFactsFromPayload", () => {
           currentQuantity: 3,
           giftCard: false,
           tip: false,
+          productGid: "gid://shopify/Product/788032119674292922",
           grossMinor: 3897,
           discountMinor: 195,
           taxMinor: 296,
@@ -83,6 +85,7 @@ describe("orderFactsFromPayload", () => {
           currentQuantity: 1,
           giftCard: true,
           tip: false,
+          productGid: "gid://shopify/Product/788032119674292922",
           grossMinor: 5000,
           discountMinor: 0,
           taxMinor: 0,
@@ -93,6 +96,7 @@ describe("orderFactsFromPayload", () => {
       discountCodes: ["SPRING10"],
       checkoutToken: "bd5a8aa1ecd019dd3520ff791ee3a24c",
       cartToken: "Z2NwLXVzLWVhc3QxOjAxSE5CR0Y0",
+      addressHash: null,
     });
   });
 

@@ -8,7 +8,7 @@ function reward(over: Partial<Reward>): Reward {
   return {
     id: 1, kind: "amount_off", name: "5 off", pointsCost: 500, valueMinor: 500, percentBps: null, collectionGid: null, variantGid: null,
     variantTitle: null, minPoints: null, maxPoints: null, currency: "USD", minOrderMinor: null, lifetimeDays: 30,
-    combinesWith: { order: false, product: true, shipping: true }, enabled: true, position: 0, ...over,
+    combinesWith: { order: false, product: true, shipping: true }, tierId: null, enabled: true, position: 0, ...over,
   };
 }
 
@@ -90,7 +90,7 @@ describe("merchant input", () => {
       reward: {
         kind: "amount_off", name: "Big", pointsCost: 1000, valueMinor: 1250, percentBps: null, collectionGid: null, variantGid: null,
         variantTitle: null, minPoints: null, maxPoints: null, currency: "USD", minOrderMinor: 5000, lifetimeDays: 30,
-        combinesWith: { order: false, product: true, shipping: true }, enabled: true,
+        combinesWith: { order: false, product: true, shipping: true }, tierId: null, enabled: true,
       },
     });
     expect(rewardFromInput({ ...base, kind: "amount_off", value: "500" }, "JPY")).toMatchObject({ ok: true, reward: { valueMinor: 500 } });

@@ -49,6 +49,7 @@ function refundedOrder(): AdminOrderNode {
           quantity: 2,
           currentQuantity: 1,
           isGiftCard: false,
+          product: { id: "gid://shopify/Product/6001" },
           originalUnitPriceSet: { shopMoney: usd("25.0") },
           discountAllocations: [{ allocatedAmountSet: { shopMoney: usd("5.0") } }],
           taxLines: [{ priceSet: { shopMoney: usd("4.5") } }],
@@ -105,6 +106,7 @@ describe("restOrderPayload", () => {
           quantity: 2,
           current_quantity: 1,
           gift_card: false,
+          product_id: "6001",
           price: "25.0",
           // Line money is read in shop currency only: the presentment side repeats it.
           price_set: { shop_money: rest("25.0", "USD"), presentment_money: rest("25.0", "USD") },
