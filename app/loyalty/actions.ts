@@ -1,8 +1,9 @@
 // Earning actions besides orders (welcome, birthday, referral, product review, the merchant's own
 // actions): pure rules, no IO. Points are integers; money is integer minor units.
 import { z } from "zod";
-import { currencyExponent, formatMinorUnits, parseMinorUnits } from "./money";
-import { CODE_ALPHABET, parsePercentBps, type CombinesWith, type FieldErrors } from "./rewards";
+import { i18nFor, type Translate } from "../i18n/i18n";
+import { formatMinorUnits, parseMinorUnits } from "./money";
+import { amountExampleError, CODE_ALPHABET, parsePercentBps, type CombinesWith, type FieldErrors } from "./rewards";
 
 export const ACTION_KINDS = ["welcome", "birthday", "referral", "review", "custom"] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
@@ -330,32 +331,54 @@ const checkbox = z.union([z.boolean(), z.enum(["on", "true", "false", ""])]).opt
 const optionalText = z.union([z.string(), z.number()]).optional().nullable()
   .transform((v) => (v === undefined || v === null ? null : String(v).trim() || null));
 
-export const ActionInputSchema = z.object({
-  name: z.string({ required_error: "Name is required", invalid_type_error: "Name is required" })
-    .trim().min(1, "Name is required").max(100, "Name must be at most 100 characters"),
-  points: z.coerce.number({ invalid_type_error: "Points must be a whole number" })
-    .int("Points must be a whole number").min(1, "Points must be at least 1").max(1_000_000, "Points must be at most 1,000,000"),
-  enabled: checkbox,
-  // custom
-  url: optionalText,
-  // review
-  limitCount: optionalText,
-  limitDays: optionalText,
-  // referral
-  friendDiscountType: z.enum(["percent", "amount"]).optional(),
-  friendPercent: optionalText,
-  friendAmount: optionalText,
-  lifetimeDays: optionalText,
-  combinesOrder: checkbox,
-  combinesProduct: checkbox,
-  combinesShipping: checkbox,
-});
+function buildActionInputSchema(t: Translate) {
+  const nameRequired = t("validation.common.nameRequired");
+  const points = t("validation.label.points");
+  const wholePoints = t("validation.common.wholeNumber", { label: points });
+  return z.object({
+    name: z.string({ required_error: nameRequired, invalid_type_error: nameRequired })
+      .trim().min(1, nameRequired).max(100, t("validation.common.nameTooLong", { max: 100 })),
+    points: z.coerce.number({ invalid_type_error: wholePoints })
+      .int(wholePoints)
+      .min(1, t("validation.common.atLeast", { label: points, min: 1 }))
+      .max(1_000_000, t("validation.common.atMost", { label: points, max: 1_000_000 })),
+    enabled: checkbox,
+    // custom
+    url: optionalText,
+    // review
+    limitCount: optionalText,
+    limitDays: optionalText,
+    // referral
+    friendDiscountType: z.enum(["percent", "amount"], { errorMap: () => ({ message: t("validation.action.friendDiscountType") }) }).optional(),
+    friendPercent: optionalText,
+    friendAmount: optionalText,
+    lifetimeDays: optionalText,
+    combinesOrder: checkbox,
+    combinesProduct: checkbox,
+    combinesShipping: checkbox,
+  });
+}
+
+const actionSchemas = new WeakMap<Translate, ReturnType<typeof buildActionInputSchema>>();
+
+/** The action settings schema with messages in the translator's language (one per language). */
+export function actionInputSchema(t: Translate = i18nFor("en").t): ReturnType<typeof buildActionInputSchema> {
+  let schema = actionSchemas.get(t);
+  if (!schema) {
+    schema = buildActionInputSchema(t);
+    actionSchemas.set(t, schema);
+  }
+  return schema;
+}
+
+/** The action settings schema with English messages. */
+export const ActionInputSchema = actionInputSchema();
 export type ActionInput = z.input<typeof ActionInputSchema>;
 
-function wholeIn(field: string, text: string | null, min: number, max: number, errors: FieldErrors): number | null {
+function wholeIn(field: string, text: string | null, min: number, max: number, errors: FieldErrors, t: Translate): number | null {
   if (text === null) return null;
   if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max) {
-    errors[field] = `Enter a whole number from ${min} to ${max.toLocaleString("en-US")}`;
+    errors[field] = t("validation.action.wholeRange", { min: String(min), max });
     return null;
   }
   return Number(text);
@@ -369,8 +392,9 @@ export function actionFromInput(
   raw: unknown,
   kind: ActionKind,
   currency: string | null,
+  t: Translate = i18nFor("en").t,
 ): { ok: true; action: Omit<EarningAction, "id" | "position"> } | { ok: false; errors: FieldErrors } {
-  const parsed = ActionInputSchema.safeParse(raw);
+  const parsed = actionInputSchema(t).safeParse(raw);
   if (!parsed.success) {
     const errors: FieldErrors = {};
     for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
@@ -392,14 +416,14 @@ export function actionFromInput(
           ok = false;
         }
         if (ok) config.url = input.url;
-        else errors.url = "Enter a link that starts with https:// (at most 500 characters)";
+        else errors.url = t("validation.action.url");
       } else {
         config.url = null;
       }
       break;
     case "review": {
-      const count = wholeIn("limitCount", input.limitCount, 1, 1000, errors);
-      const days = wholeIn("limitDays", input.limitDays, 1, 365, errors);
+      const count = wholeIn("limitCount", input.limitCount, 1, 1000, errors, t);
+      const days = wholeIn("limitDays", input.limitDays, 1, 365, errors, t);
       if (count === null && !errors.limitCount) config.limit = null;
       else if (count !== null) config.limit = { count, days: days ?? DEFAULT_REVIEW_LIMIT.days };
       break;
@@ -408,22 +432,22 @@ export function actionFromInput(
       const type = input.friendDiscountType ?? "percent";
       if (type === "percent") {
         const bps = input.friendPercent === null ? null : parsePercentBps(input.friendPercent);
-        if (bps === null) errors.friendPercent = "Enter a percentage above 0 and at most 100, with up to two decimals";
+        if (bps === null) errors.friendPercent = t("validation.common.percent");
         else config.friendDiscount = { kind: "percent", percentBps: bps };
       } else if (!currency) {
-        errors.friendAmount = "The shop's currency is not known yet: use a percentage";
+        errors.friendAmount = t("validation.action.noCurrency");
       } else if (input.friendAmount === null) {
-        errors.friendAmount = "Enter an amount";
+        errors.friendAmount = t("validation.common.amountRequired");
       } else {
         try {
           const minor = parseMinorUnits(input.friendAmount, currency);
-          if (minor <= 0) errors.friendAmount = "Enter an amount above zero";
+          if (minor <= 0) errors.friendAmount = t("validation.common.amountPositive");
           else config.friendDiscount = { kind: "amount", valueMinor: minor, currency };
         } catch {
-          errors.friendAmount = `Enter an amount like ${formatMinorUnits(5 * 10 ** currencyExponent(currency), currency)} (${currency} has ${currencyExponent(currency)} decimals)`;
+          errors.friendAmount = amountExampleError(currency, 5, t);
         }
       }
-      config.lifetimeDays = wholeIn("lifetimeDays", input.lifetimeDays, 1, 365, errors) ?? DEFAULT_REFERRAL_CONFIG.lifetimeDays;
+      config.lifetimeDays = wholeIn("lifetimeDays", input.lifetimeDays, 1, 365, errors, t) ?? DEFAULT_REFERRAL_CONFIG.lifetimeDays;
       config.combinesWith = { order: input.combinesOrder, product: input.combinesProduct, shipping: input.combinesShipping };
       break;
     }

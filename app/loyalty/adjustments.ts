@@ -1,5 +1,6 @@
 // Manual points adjustments by the merchant's staff: what a valid request is. Pure, no IO.
 // The audit trail is the ledger entry itself: caused_by = who, reason = why, created_at = when.
+import { i18nFor, type Translate } from "../i18n/i18n";
 import type { FieldErrors } from "./rewards";
 
 export type { FieldErrors };
@@ -29,43 +30,46 @@ function text(value: unknown): string | null {
  * digits); points a non-zero whole number within ±1,000,000 (a JSON integer or digits with an
  * optional sign); the reason is required.
  */
-export function adjustmentFromInput(raw: unknown): { ok: true; adjustment: AdjustmentRequest } | { ok: false; errors: FieldErrors } {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return { ok: false, errors: { form: "Send the adjustment as fields" } };
+export function adjustmentFromInput(
+  raw: unknown,
+  t: Translate = i18nFor("en").t,
+): { ok: true; adjustment: AdjustmentRequest } | { ok: false; errors: FieldErrors } {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return { ok: false, errors: { form: t("validation.adjustment.form") } };
   const input = raw as Record<string, unknown>;
   const errors: FieldErrors = {};
 
   let customerGid = text(input.customerGid);
   if (customerGid !== null && /^\d{1,20}$/.test(customerGid)) customerGid = `gid://shopify/Customer/${customerGid}`;
-  if (typeof input.customerGid === "number") errors.customerGid = "Send the customer id as a string (like gid://shopify/Customer/123)";
-  else if (!customerGid) errors.customerGid = "Customer is required";
-  else if (!CUSTOMER_GID.test(customerGid)) errors.customerGid = "Enter a customer id like gid://shopify/Customer/123";
+  if (typeof input.customerGid === "number") errors.customerGid = t("validation.adjustment.customerNumber");
+  else if (!customerGid) errors.customerGid = t("validation.adjustment.customerRequired");
+  else if (!CUSTOMER_GID.test(customerGid)) errors.customerGid = t("validation.common.customerGid");
 
   let points = NaN;
   const rawPoints = input.points;
   if (typeof rawPoints === "number") points = Number.isSafeInteger(rawPoints) ? rawPoints : NaN;
   else if (typeof rawPoints === "string" && /^[+-]?\d{1,16}$/.test(rawPoints.trim())) points = Number(rawPoints.trim());
   if (rawPoints === undefined || rawPoints === null || (typeof rawPoints === "string" && rawPoints.trim() === "")) {
-    errors.points = "Points are required";
+    errors.points = t("validation.adjustment.pointsRequired");
   } else if (Number.isNaN(points)) {
-    errors.points = "Points must be a whole number";
+    errors.points = t("validation.common.wholeNumber", { label: t("validation.label.points") });
   } else if (points === 0) {
-    errors.points = "Points must not be zero";
+    errors.points = t("validation.adjustment.pointsZero");
   } else if (Math.abs(points) > ADJUSTMENT_LIMITS.maxPoints) {
-    errors.points = `Points must be between -${ADJUSTMENT_LIMITS.maxPoints.toLocaleString("en-US")} and ${ADJUSTMENT_LIMITS.maxPoints.toLocaleString("en-US")}`;
+    errors.points = t("validation.adjustment.pointsRange", { max: ADJUSTMENT_LIMITS.maxPoints });
   }
 
   const reason = text(input.reason);
-  if (!reason) errors.reason = "Reason is required";
-  else if (reason.length > ADJUSTMENT_LIMITS.maxReason) errors.reason = `Reason must be at most ${ADJUSTMENT_LIMITS.maxReason} characters`;
+  if (!reason) errors.reason = t("validation.adjustment.reasonRequired");
+  else if (reason.length > ADJUSTMENT_LIMITS.maxReason) errors.reason = t("validation.adjustment.reasonTooLong", { max: ADJUSTMENT_LIMITS.maxReason });
 
   const staff = text(input.staff);
-  if (!staff) errors.staff = "Staff member is required";
-  else if (staff.length > ADJUSTMENT_LIMITS.maxStaff) errors.staff = `Staff member must be at most ${ADJUSTMENT_LIMITS.maxStaff} characters`;
+  if (!staff) errors.staff = t("validation.adjustment.staffRequired");
+  else if (staff.length > ADJUSTMENT_LIMITS.maxStaff) errors.staff = t("validation.adjustment.staffTooLong", { max: ADJUSTMENT_LIMITS.maxStaff });
 
   const idempotencyKey = text(input.idempotencyKey);
-  if (!idempotencyKey) errors.idempotencyKey = "Idempotency key is required";
+  if (!idempotencyKey) errors.idempotencyKey = t("validation.adjustment.keyRequired");
   else if (idempotencyKey.length > ADJUSTMENT_LIMITS.maxKey) {
-    errors.idempotencyKey = `Idempotency key must be at most ${ADJUSTMENT_LIMITS.maxKey} characters`;
+    errors.idempotencyKey = t("validation.adjustment.keyTooLong", { max: ADJUSTMENT_LIMITS.maxKey });
   }
 
   if (Object.keys(errors).length) return { ok: false, errors };
@@ -78,7 +82,7 @@ export function adjustmentLedgerKey(idempotencyKey: string): string {
 }
 
 /** Whether a negative adjustment may be applied to `balance`: only reversals may go below zero. */
-export function adjustmentBalanceError(balance: number, points: number): string | null {
+export function adjustmentBalanceError(balance: number, points: number, t: Translate = i18nFor("en").t): string | null {
   if (points >= 0 || balance + points >= 0) return null;
-  return `The balance is ${balance.toLocaleString("en-US")} points: at most ${Math.max(balance, 0).toLocaleString("en-US")} can be taken away`;
+  return t("validation.adjustment.balance", { balance, max: Math.max(balance, 0) });
 }

@@ -1,5 +1,6 @@
 // The merchant's earning and expiry settings as typed in the admin: pure checks, no IO.
 // Fields left out of the input keep their current value; every error names its field.
+import { i18nFor, type Translate } from "../i18n/i18n";
 import { EXPIRY_MODES, type ExpiryMode, type ExpirySettings } from "./expiry";
 import type { FieldErrors } from "./rewards";
 
@@ -23,29 +24,29 @@ const COLLECTION_GID = /^gid:\/\/shopify\/Collection\/[1-9]\d{0,19}$/;
 
 type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** A whole number from a form field (digits) or JSON (a safe integer), within [min, max]. */
-export function wholeNumberField(value: unknown, label: string, min: number, max: number): Checked<number> {
+/** A whole number from a form field (digits) or JSON (a safe integer), within [min, max]; `label` names the field in `t`'s language. */
+export function wholeNumberField(value: unknown, label: string, min: number, max: number, t: Translate = i18nFor("en").t): Checked<number> {
   let n: number;
   if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) {
-    return { ok: false, error: `${label} is required` };
+    return { ok: false, error: t("validation.common.fieldRequired", { label }) };
   }
   if (typeof value === "number") {
-    if (!Number.isSafeInteger(value)) return { ok: false, error: `${label} must be a whole number` };
+    if (!Number.isSafeInteger(value)) return { ok: false, error: t("validation.common.wholeNumber", { label }) };
     n = value;
   } else if (typeof value === "string" && /^[+-]?\d{1,16}$/.test(value.trim())) {
     n = Number(value.trim());
   } else {
-    return { ok: false, error: `${label} must be a whole number` };
+    return { ok: false, error: t("validation.common.wholeNumber", { label }) };
   }
-  if (n < min) return { ok: false, error: `${label} must be at least ${min.toLocaleString("en-US")}` };
-  if (n > max) return { ok: false, error: `${label} must be at most ${max.toLocaleString("en-US")}` };
+  if (n < min) return { ok: false, error: t("validation.common.atLeast", { label, min }) };
+  if (n > max) return { ok: false, error: t("validation.common.atMost", { label, max }) };
   return { ok: true, value: n };
 }
 
-function checkbox(value: unknown, label: string): Checked<boolean> {
+function checkbox(value: unknown, label: string, t: Translate): Checked<boolean> {
   if (value === true || value === "on" || value === "true") return { ok: true, value: true };
   if (value === false || value === "false" || value === "" || value === null) return { ok: true, value: false };
-  return { ok: false, error: `${label} must be on or off` };
+  return { ok: false, error: t("validation.common.onOff", { label }) };
 }
 
 /** A list typed as text (separated by commas, or for ids also by whitespace) or sent as an array of strings. */
@@ -80,25 +81,27 @@ export function splitList(text: string | null | undefined): string[] {
   return (text ?? "").split(",").map((t) => t.trim()).filter((t) => t !== "");
 }
 
-function excludedTagsField(value: unknown): Checked<string[]> {
+function excludedTagsField(value: unknown, t: Translate): Checked<string[]> {
   const list = listField(value, /,/);
-  if (list === null) return { ok: false, error: "Enter tags separated by commas" };
+  if (list === null) return { ok: false, error: t("validation.settings.tags") };
   const tags = uniqueTags(list);
-  const long = tags.find((t) => t.length > EARNING_LIMITS.maxTagLength);
+  const long = tags.find((tag) => tag.length > EARNING_LIMITS.maxTagLength);
   if (long !== undefined) {
-    return { ok: false, error: `Each tag must be at most ${EARNING_LIMITS.maxTagLength} characters ("${long.slice(0, 20)}…" is longer)` };
+    return { ok: false, error: t("validation.settings.tagTooLong", { max: EARNING_LIMITS.maxTagLength, tag: long.slice(0, 20) }) };
   }
-  if (tags.length > EARNING_LIMITS.maxTags) return { ok: false, error: `Enter at most ${EARNING_LIMITS.maxTags} tags` };
+  if (tags.length > EARNING_LIMITS.maxTags) return { ok: false, error: t("validation.settings.tooManyTags", { max: EARNING_LIMITS.maxTags }) };
   return { ok: true, value: tags };
 }
 
-function excludedCollectionsField(value: unknown): Checked<string[]> {
+function excludedCollectionsField(value: unknown, t: Translate): Checked<string[]> {
   const list = listField(value, /[\s,]+/);
-  if (list === null) return { ok: false, error: "Enter collection ids separated by commas" };
+  if (list === null) return { ok: false, error: t("validation.settings.collections") };
   const ids = [...new Set(list)];
   const bad = ids.find((id) => !COLLECTION_GID.test(id));
-  if (bad !== undefined) return { ok: false, error: `Enter collection ids like gid://shopify/Collection/123 ("${bad.slice(0, 60)}" is not one)` };
-  if (ids.length > EARNING_LIMITS.maxCollections) return { ok: false, error: `Enter at most ${EARNING_LIMITS.maxCollections} collections` };
+  if (bad !== undefined) return { ok: false, error: t("validation.settings.collectionGid", { id: bad.slice(0, 60) }) };
+  if (ids.length > EARNING_LIMITS.maxCollections) {
+    return { ok: false, error: t("validation.settings.tooManyCollections", { max: EARNING_LIMITS.maxCollections }) };
+  }
   return { ok: true, value: ids };
 }
 
@@ -113,9 +116,10 @@ function asObject(raw: unknown): Record<string, unknown> | null {
 export function earningSettingsFromInput(
   raw: unknown,
   current: EarningSettings,
+  t: Translate = i18nFor("en").t,
 ): { ok: true; settings: EarningSettings } | { ok: false; errors: FieldErrors } {
   const input = asObject(raw);
-  if (!input) return { ok: false, errors: { form: "Send the settings as fields" } };
+  if (!input) return { ok: false, errors: { form: t("validation.settings.form") } };
   const errors: FieldErrors = {};
   const settings: EarningSettings = { ...current };
   const take = <K extends keyof EarningSettings>(field: K, check: (v: unknown) => Checked<EarningSettings[K]>) => {
@@ -124,11 +128,11 @@ export function earningSettingsFromInput(
     if (r.ok) settings[field] = r.value;
     else errors[field] = r.error;
   };
-  take("points", (v) => wholeNumberField(v, "Points", 1, EARNING_LIMITS.maxPoints));
-  take("perMajorUnits", (v) => wholeNumberField(v, "Amount spent", 1, EARNING_LIMITS.maxPerMajorUnits));
-  take("earnOnTestOrders", (v) => checkbox(v, "Test orders earn"));
-  take("excludedTags", excludedTagsField);
-  take("excludedCollections", excludedCollectionsField);
+  take("points", (v) => wholeNumberField(v, t("validation.label.points"), 1, EARNING_LIMITS.maxPoints, t));
+  take("perMajorUnits", (v) => wholeNumberField(v, t("validation.label.amountSpent"), 1, EARNING_LIMITS.maxPerMajorUnits, t));
+  take("earnOnTestOrders", (v) => checkbox(v, t("validation.label.testOrders"), t));
+  take("excludedTags", (v) => excludedTagsField(v, t));
+  take("excludedCollections", (v) => excludedCollectionsField(v, t));
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, settings };
 }
 
@@ -136,28 +140,29 @@ export function earningSettingsFromInput(
 export function expirySettingsFromInput(
   raw: unknown,
   current: ExpirySettings,
+  t: Translate = i18nFor("en").t,
 ): { ok: true; settings: ExpirySettings } | { ok: false; errors: FieldErrors } {
   const input = asObject(raw);
-  if (!input) return { ok: false, errors: { form: "Send the settings as fields" } };
+  if (!input) return { ok: false, errors: { form: t("validation.settings.form") } };
   const errors: FieldErrors = {};
   const settings: ExpirySettings = { ...current };
   if (input.mode !== undefined) {
     if (typeof input.mode === "string" && (EXPIRY_MODES as readonly string[]).includes(input.mode)) settings.mode = input.mode as ExpiryMode;
-    else errors.mode = `Choose how points expire: ${EXPIRY_MODES.join(", ")}`;
+    else errors.mode = t("validation.settings.expiryMode", { modes: EXPIRY_MODES.join(", ") });
   }
   if (input.months !== undefined) {
-    const r = wholeNumberField(input.months, "Months", EXPIRY_LIMITS.minMonths, EXPIRY_LIMITS.maxMonths);
+    const r = wholeNumberField(input.months, t("validation.label.months"), EXPIRY_LIMITS.minMonths, EXPIRY_LIMITS.maxMonths, t);
     if (r.ok) settings.months = r.value;
     else errors.months = r.error;
   }
   if (input.reminderDays !== undefined) {
-    const r = wholeNumberField(input.reminderDays, "Reminder days", 0, EXPIRY_LIMITS.maxReminderDays);
+    const r = wholeNumberField(input.reminderDays, t("validation.label.reminderDays"), 0, EXPIRY_LIMITS.maxReminderDays, t);
     if (r.ok) settings.reminderDays = r.value;
     else errors.reminderDays = r.error;
   }
   // The reminder must come before the points can expire (the shortest month has 28 days).
   if (!errors.months && !errors.reminderDays && settings.reminderDays >= settings.months * 28) {
-    errors.reminderDays = `The reminder must come before points expire: at most ${settings.months * 28 - 1} days for ${settings.months} month${settings.months === 1 ? "" : "s"}`;
+    errors.reminderDays = t("validation.settings.reminderTooLate", { days: String(settings.months * 28 - 1), count: String(settings.months) });
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, settings };
 }

@@ -1,6 +1,7 @@
 // The rewards catalog and what a redemption costs and gives: pure rules, no IO.
 // Money is integer minor units of the reward's currency (ISO 4217 exponent); points are integers.
 import { z } from "zod";
+import { i18nFor, type Translate } from "../i18n/i18n";
 import { currencyExponent, formatMinorUnits, parseMinorUnits } from "./money";
 
 export const REWARD_KINDS = ["amount_off", "percent_off", "free_shipping", "free_product", "variable"] as const;
@@ -84,67 +85,90 @@ export function formatMajor(minor: number, currency: string): string {
 // ---------------------------------------------------------------------------------------------
 // Merchant input
 
-const intField = (label: string, min: number, max: number) =>
-  z.coerce.number({ invalid_type_error: `${label} must be a whole number` })
-    .int(`${label} must be a whole number`)
-    .min(min, `${label} must be at least ${min}`)
-    .max(max, `${label} must be at most ${max.toLocaleString("en-US")}`);
+const intField = (t: Translate, label: string, min: number, max: number) =>
+  z.coerce.number({ invalid_type_error: t("validation.common.wholeNumber", { label }) })
+    .int(t("validation.common.wholeNumber", { label }))
+    .min(min, t("validation.common.atLeast", { label, min: String(min) }))
+    .max(max, t("validation.common.atMost", { label, max }));
 
 const optionalText = z.string().trim().optional().transform((v) => (v ? v : null));
 const checkbox = z.union([z.boolean(), z.enum(["on", "true", "false", ""])]).optional()
   .transform((v) => v === true || v === "on" || v === "true");
 
 /** The editor's fields as submitted (strings from a form, or JSON). Money is a decimal in the shop currency. */
-export const RewardInputSchema = z.object({
-  kind: z.enum(REWARD_KINDS, { errorMap: () => ({ message: "Choose a reward type" }) }),
-  name: z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters"),
-  pointsCost: intField("Points cost", 1, 10_000_000),
-  value: optionalText,
-  percent: optionalText,
-  collectionGid: optionalText,
-  variantGid: optionalText,
-  minPoints: optionalText,
-  maxPoints: optionalText,
-  minOrder: optionalText,
-  lifetimeDays: intField("Code lifetime", 1, 365),
-  combinesOrder: checkbox,
-  combinesProduct: checkbox,
-  combinesShipping: checkbox,
-  enabled: checkbox,
-  /** A tier id: the reward is only for members at that tier or above (checked against the shop's tiers by the caller). */
-  tierId: z.union([z.string(), z.number(), z.null()]).optional(),
-});
+function buildRewardInputSchema(t: Translate) {
+  return z.object({
+    kind: z.enum(REWARD_KINDS, { errorMap: () => ({ message: t("validation.reward.kind") }) }),
+    name: z.string().trim().min(1, t("validation.common.nameRequired")).max(100, t("validation.common.nameTooLong", { max: 100 })),
+    pointsCost: intField(t, t("validation.label.pointsCost"), 1, 10_000_000),
+    value: optionalText,
+    percent: optionalText,
+    collectionGid: optionalText,
+    variantGid: optionalText,
+    minPoints: optionalText,
+    maxPoints: optionalText,
+    minOrder: optionalText,
+    lifetimeDays: intField(t, t("validation.label.codeLifetime"), 1, 365),
+    combinesOrder: checkbox,
+    combinesProduct: checkbox,
+    combinesShipping: checkbox,
+    enabled: checkbox,
+    /** A tier id: the reward is only for members at that tier or above (checked against the shop's tiers by the caller). */
+    tierId: z.union([z.string(), z.number(), z.null()]).optional(),
+  });
+}
+
+const rewardSchemas = new WeakMap<Translate, ReturnType<typeof buildRewardInputSchema>>();
+
+/** The editor's input schema with messages in the translator's language (one per language). */
+export function rewardInputSchema(t: Translate = i18nFor("en").t): ReturnType<typeof buildRewardInputSchema> {
+  let schema = rewardSchemas.get(t);
+  if (!schema) {
+    schema = buildRewardInputSchema(t);
+    rewardSchemas.set(t, schema);
+  }
+  return schema;
+}
+
+/** The editor's input schema with English messages. */
+export const RewardInputSchema = rewardInputSchema();
 export type RewardInput = z.input<typeof RewardInputSchema>;
 
 export type FieldErrors = Record<string, string>;
 
 const GID = (type: string) => new RegExp(`^gid://shopify/${type}/\\d{1,20}$`);
 
-function money(field: string, text: string | null, currency: string, errors: FieldErrors, required: boolean): number | null {
+/** "Enter an amount like 5.00 (USD has 2 decimals)": the example is `major` whole units of the currency. */
+export function amountExampleError(currency: string, major: number, t: Translate = i18nFor("en").t): string {
+  const exponent = currencyExponent(currency);
+  return t("validation.common.amountExample", { example: formatMinorUnits(major * 10 ** exponent, currency), currency, exponent: String(exponent) });
+}
+
+function money(field: string, text: string | null, currency: string, errors: FieldErrors, required: boolean, t: Translate): number | null {
   if (text === null) {
-    if (required) errors[field] = "Enter an amount";
+    if (required) errors[field] = t("validation.common.amountRequired");
     return null;
   }
   try {
     const minor = parseMinorUnits(text, currency);
     if (minor <= 0) {
-      errors[field] = "Enter an amount above zero";
+      errors[field] = t("validation.common.amountPositive");
       return null;
     }
     return minor;
   } catch {
-    errors[field] = `Enter an amount like ${formatMinorUnits(5 * 10 ** currencyExponent(currency), currency)} (${currency} has ${currencyExponent(currency)} decimals)`;
+    errors[field] = amountExampleError(currency, 5, t);
     return null;
   }
 }
 
-function wholeNumber(field: string, text: string | null, errors: FieldErrors): number | null {
+function wholeNumber(field: string, text: string | null, errors: FieldErrors, t: Translate): number | null {
   if (text === null) {
-    errors[field] = "Required";
+    errors[field] = t("validation.common.required");
     return null;
   }
   if (!/^\d{1,9}$/.test(text) || Number(text) < 1) {
-    errors[field] = "Enter a whole number above zero";
+    errors[field] = t("validation.reward.wholeAboveZero");
     return null;
   }
   return Number(text);
@@ -165,8 +189,9 @@ export function parsePercentBps(text: string): number | null {
 export function rewardFromInput(
   raw: unknown,
   currency: string,
+  t: Translate = i18nFor("en").t,
 ): { ok: true; reward: Omit<Reward, "id" | "position"> } | { ok: false; errors: FieldErrors } {
-  const parsed = RewardInputSchema.safeParse(raw);
+  const parsed = rewardInputSchema(t).safeParse(raw);
   if (!parsed.success) {
     const errors: FieldErrors = {};
     for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
@@ -177,7 +202,7 @@ export function rewardFromInput(
   const reward: Omit<Reward, "id" | "position"> = {
     kind: input.kind, name: input.name, pointsCost: input.pointsCost, valueMinor: null, percentBps: null,
     collectionGid: null, variantGid: null, variantTitle: null, minPoints: null, maxPoints: null, currency,
-    minOrderMinor: money("minOrder", input.minOrder, currency, errors, false),
+    minOrderMinor: money("minOrder", input.minOrder, currency, errors, false, t),
     lifetimeDays: input.lifetimeDays,
     combinesWith: { order: input.combinesOrder, product: input.combinesProduct, shipping: input.combinesShipping },
     tierId: null,
@@ -186,35 +211,36 @@ export function rewardFromInput(
   if (input.tierId !== undefined && input.tierId !== null && input.tierId !== "") {
     const text = String(input.tierId).trim();
     if (/^\d{1,12}$/.test(text) && Number(text) > 0) reward.tierId = Number(text);
-    else errors.tierId = "Choose a tier";
+    else errors.tierId = t("validation.common.chooseTier");
   }
   switch (input.kind) {
     case "amount_off":
-      reward.valueMinor = money("value", input.value, currency, errors, true);
+      reward.valueMinor = money("value", input.value, currency, errors, true, t);
       break;
     case "percent_off":
       reward.percentBps = input.percent === null ? null : parsePercentBps(input.percent);
-      if (reward.percentBps === null) errors.percent = "Enter a percentage above 0 and at most 100, with up to two decimals";
+      if (reward.percentBps === null) errors.percent = t("validation.common.percent");
       if (input.collectionGid !== null) {
         if (GID("Collection").test(input.collectionGid)) reward.collectionGid = input.collectionGid;
-        else errors.collectionGid = "Enter a collection id like gid://shopify/Collection/123";
+        else errors.collectionGid = t("validation.reward.collectionGid");
       }
       break;
     case "free_shipping":
       break;
     case "free_product":
       if (input.variantGid !== null && GID("ProductVariant").test(input.variantGid)) reward.variantGid = input.variantGid;
-      else errors.variantGid = "Enter a product variant id like gid://shopify/ProductVariant/123";
+      else errors.variantGid = t("validation.reward.variantGid");
       break;
     case "variable": {
-      reward.valueMinor = money("value", input.value, currency, errors, true);
-      reward.minPoints = wholeNumber("minPoints", input.minPoints, errors);
-      reward.maxPoints = wholeNumber("maxPoints", input.maxPoints, errors);
+      reward.valueMinor = money("value", input.value, currency, errors, true, t);
+      reward.minPoints = wholeNumber("minPoints", input.minPoints, errors, t);
+      reward.maxPoints = wholeNumber("maxPoints", input.maxPoints, errors, t);
       const step = input.pointsCost;
-      if (reward.minPoints !== null && reward.minPoints % step !== 0) errors.minPoints = `Must be a multiple of the step (${step} points)`;
-      if (reward.maxPoints !== null && reward.maxPoints % step !== 0) errors.maxPoints = `Must be a multiple of the step (${step} points)`;
+      const notAStep = t("validation.reward.stepMultiple", { step: String(step) });
+      if (reward.minPoints !== null && reward.minPoints % step !== 0) errors.minPoints = notAStep;
+      if (reward.maxPoints !== null && reward.maxPoints % step !== 0) errors.maxPoints = notAStep;
       if (reward.minPoints !== null && reward.maxPoints !== null && reward.maxPoints < reward.minPoints) {
-        errors.maxPoints = "Must be at least the minimum";
+        errors.maxPoints = t("validation.reward.maxBelowMin");
       }
       break;
     }

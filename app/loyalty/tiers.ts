@@ -5,8 +5,9 @@
 // Multipliers are basis points (10,000 = 1×). Times are ISO-8601 strings or Dates (UTC instants);
 // the qualifying window is computed in the shop's IANA time zone with Intl.
 import { z } from "zod";
+import { i18nFor, type Translate } from "../i18n/i18n";
 import { currencyExponent, formatMinorUnits, MoneyError, parseMinorUnits } from "./money";
-import type { FieldErrors } from "./rewards";
+import { amountExampleError, type FieldErrors } from "./rewards";
 
 export type { FieldErrors };
 
@@ -369,22 +370,39 @@ const checkbox = z.union([z.boolean(), z.enum(["on", "true", "false", ""])]).opt
   .transform((v) => v === true || v === "on" || v === "true");
 const scalar = z.union([z.string(), z.number()]);
 
-const TierInputSchema = z.object({
-  id: z.union([z.number(), z.string(), z.null()]).optional(),
-  name: z.string({ invalid_type_error: "Name is required", required_error: "Name is required" }),
-  threshold: scalar.optional(),
-  multiplier: scalar.optional(),
-  entryRewardPoints: scalar.optional(),
-  freeShipping: checkbox,
-  graceDays: scalar.optional(),
-});
+function buildSchemas(t: Translate) {
+  const nameRequired = t("validation.common.nameRequired");
+  const list = t("validation.tier.list");
+  return {
+    tier: z.object({
+      id: z.union([z.number(), z.string(), z.null()]).optional(),
+      name: z.string({ invalid_type_error: nameRequired, required_error: nameRequired }),
+      threshold: scalar.optional(),
+      multiplier: scalar.optional(),
+      entryRewardPoints: scalar.optional(),
+      freeShipping: checkbox,
+      graceDays: scalar.optional(),
+    }),
+    proposal: z.object({
+      basis: z.enum(TIER_BASES, { errorMap: () => ({ message: t("validation.tier.basis") }) }),
+      window: z.enum(TIER_WINDOWS, { errorMap: () => ({ message: t("validation.tier.window") }) }),
+      tiers: z.array(z.unknown(), { invalid_type_error: list, required_error: list })
+        .max(TIER_LIMITS.maxTiers, t("validation.tier.tooMany", { max: String(TIER_LIMITS.maxTiers) })),
+    }),
+  };
+}
 
-const ProposalInputSchema = z.object({
-  basis: z.enum(TIER_BASES, { errorMap: () => ({ message: "Choose amount spent or points earned" }) }),
-  window: z.enum(TIER_WINDOWS, { errorMap: () => ({ message: "Choose lifetime, calendar year or rolling 12 months" }) }),
-  tiers: z.array(z.unknown(), { invalid_type_error: "Tiers must be a list", required_error: "Tiers must be a list" })
-    .max(TIER_LIMITS.maxTiers, `At most ${TIER_LIMITS.maxTiers} tiers`),
-});
+const schemas = new WeakMap<Translate, ReturnType<typeof buildSchemas>>();
+
+/** The tier editor's input schemas with messages in the translator's language (one pair per language). */
+function tierSchemas(t: Translate): ReturnType<typeof buildSchemas> {
+  let s = schemas.get(t);
+  if (!s) {
+    s = buildSchemas(t);
+    schemas.set(t, s);
+  }
+  return s;
+}
 
 /** Merchant input for the tier editor: the program's basis and window and its tiers. */
 export type TierProposalInput = {
@@ -403,30 +421,30 @@ export type TierProposalInput = {
   }[];
 };
 
-function wholeNumber(value: unknown, label: string, min: number, max: number, errors: FieldErrors, field: string): number | null {
+function wholeNumber(value: unknown, label: string, min: number, max: number, errors: FieldErrors, field: string, t: Translate): number | null {
   if (value === undefined || value === null || value === "") return 0;
   const text = typeof value === "number" ? (Number.isSafeInteger(value) ? String(value) : "x") : String(value).trim();
   if (!/^-?\d{1,10}$/.test(text)) {
-    errors[field] = `${label} must be a whole number`;
+    errors[field] = t("validation.common.wholeNumber", { label });
     return null;
   }
   const n = Number(text);
-  if (n < min) errors[field] = `${label} must be at least ${min.toLocaleString("en-US")}`;
-  else if (n > max) errors[field] = `${label} must be at most ${max.toLocaleString("en-US")}`;
+  if (n < min) errors[field] = t("validation.common.atLeast", { label, min });
+  else if (n > max) errors[field] = t("validation.common.atMost", { label, max });
   else return n;
   return null;
 }
 
-function threshold(value: unknown, basis: TierBasis, currency: string, errors: FieldErrors, field: string): number | null {
+function threshold(value: unknown, basis: TierBasis, currency: string, errors: FieldErrors, field: string, t: Translate): number | null {
   if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) {
-    errors[field] = "Enter a threshold";
+    errors[field] = t("validation.tier.thresholdRequired");
     return null;
   }
   let n: number;
   if (basis === "points") {
     const text = typeof value === "number" ? (Number.isSafeInteger(value) ? String(value) : "x") : String(value).trim();
     if (!/^-?\d{1,16}$/.test(text)) {
-      errors[field] = "Enter a whole number of points";
+      errors[field] = t("validation.tier.thresholdPoints");
       return null;
     }
     n = Number(text);
@@ -435,17 +453,16 @@ function threshold(value: unknown, basis: TierBasis, currency: string, errors: F
       n = parseMinorUnits(value as string | number, currency);
     } catch (error) {
       if (!(error instanceof MoneyError)) throw error;
-      const exponent = currencyExponent(currency);
-      errors[field] = `Enter an amount like ${formatMinorUnits(500 * 10 ** exponent, currency)} (${currency} has ${exponent} decimals)`;
+      errors[field] = amountExampleError(currency, 500, t);
       return null;
     }
   }
   if (n < 0) {
-    errors[field] = "The threshold can't be negative";
+    errors[field] = t("validation.tier.thresholdNegative");
     return null;
   }
   if (n > TIER_LIMITS.maxStoredValue) {
-    errors[field] = "The threshold is too large";
+    errors[field] = t("validation.tier.thresholdTooLarge");
     return null;
   }
   return n;
@@ -459,8 +476,10 @@ function threshold(value: unknown, basis: TierBasis, currency: string, errors: F
 export function tierProposalFromInput(
   raw: unknown,
   currency: string,
+  t: Translate = i18nFor("en").t,
 ): { ok: true; proposal: TierProposal; warnings: string[] } | { ok: false; errors: FieldErrors } {
-  const parsed = ProposalInputSchema.safeParse(raw);
+  const { proposal: proposalSchema, tier: tierSchema } = tierSchemas(t);
+  const parsed = proposalSchema.safeParse(raw);
   const errors: FieldErrors = {};
   if (!parsed.success) {
     for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
@@ -470,35 +489,37 @@ export function tierProposalFromInput(
   const tiers: TierDraft[] = [];
   parsed.data.tiers.forEach((rawTier, i) => {
     const at = (field: string) => `tiers.${i}.${field}`;
-    const t = TierInputSchema.safeParse(rawTier);
-    if (!t.success) {
-      for (const issue of t.error.issues) errors[at(String(issue.path[0] ?? "name"))] ??= issue.message;
+    const checked = tierSchema.safeParse(rawTier);
+    if (!checked.success) {
+      for (const issue of checked.error.issues) errors[at(String(issue.path[0] ?? "name"))] ??= issue.message;
       return;
     }
-    const input = t.data;
+    const input = checked.data;
     let id: number | null = null;
     if (input.id !== undefined && input.id !== null && input.id !== "") {
       const text = String(input.id);
       if (/^\d{1,12}$/.test(text)) id = Number(text);
-      else errors[at("id")] = "Unknown tier";
+      else errors[at("id")] = t("validation.tier.unknown");
     }
     const name = input.name.trim();
-    if (!name) errors[at("name")] = "Name is required";
-    else if (name.length > TIER_LIMITS.maxNameLength) errors[at("name")] = `Name must be at most ${TIER_LIMITS.maxNameLength} characters`;
-    const th = threshold(input.threshold, basis, currency, errors, at("threshold"));
+    if (!name) errors[at("name")] = t("validation.common.nameRequired");
+    else if (name.length > TIER_LIMITS.maxNameLength) errors[at("name")] = t("validation.common.nameTooLong", { max: String(TIER_LIMITS.maxNameLength) });
+    const th = threshold(input.threshold, basis, currency, errors, at("threshold"), t);
     const multiplierBps = input.multiplier === undefined || input.multiplier === "" ? 10_000 : parseMultiplierBps(input.multiplier);
-    if (multiplierBps === null) errors[at("multiplier")] = "Enter a multiplier from 1.00 to 10.00, with up to two decimals";
-    const entry = wholeNumber(input.entryRewardPoints, "Entry reward", 0, TIER_LIMITS.maxEntryRewardPoints, errors, at("entryRewardPoints"));
-    const grace = wholeNumber(input.graceDays, "Grace period", 0, TIER_LIMITS.maxGraceDays, errors, at("graceDays"));
+    if (multiplierBps === null) errors[at("multiplier")] = t("validation.tier.multiplier");
+    const entry = wholeNumber(
+      input.entryRewardPoints, t("validation.label.entryReward"), 0, TIER_LIMITS.maxEntryRewardPoints, errors, at("entryRewardPoints"), t,
+    );
+    const grace = wholeNumber(input.graceDays, t("validation.label.gracePeriod"), 0, TIER_LIMITS.maxGraceDays, errors, at("graceDays"), t);
     tiers.push({
       id, name, threshold: th ?? -1, multiplierBps: multiplierBps ?? 10_000, entryRewardPoints: entry ?? 0,
       freeShipping: input.freeShipping, graceDays: grace ?? 0,
     });
   });
   const proposal: TierProposal = { basis, window, tiers };
-  if (Object.keys(errors).length === 0) Object.assign(errors, validateTierProposal(proposal));
+  if (Object.keys(errors).length === 0) Object.assign(errors, validateTierProposal(proposal, t));
   if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, proposal, warnings: tierWarnings(proposal) };
+  return { ok: true, proposal, warnings: tierWarnings(proposal, t) };
 }
 
 /**
@@ -506,49 +527,51 @@ export function tierProposalFromInput(
  * (ignoring case), thresholds whole, ≥ 0 and distinct, multipliers 1.00×–10.00×, grace 0–365 days,
  * entry rewards 0–1,000,000 points, at most ten tiers, tier ids not repeated.
  */
-export function validateTierProposal(p: TierProposal): FieldErrors {
+export function validateTierProposal(p: TierProposal, t: Translate = i18nFor("en").t): FieldErrors {
   const errors: FieldErrors = {};
-  if (!(TIER_BASES as readonly string[]).includes(p.basis)) errors.basis = "Choose amount spent or points earned";
-  if (!(TIER_WINDOWS as readonly string[]).includes(p.window)) errors.window = "Choose lifetime, calendar year or rolling 12 months";
-  if (p.tiers.length > TIER_LIMITS.maxTiers) errors.tiers = `At most ${TIER_LIMITS.maxTiers} tiers`;
+  if (!(TIER_BASES as readonly string[]).includes(p.basis)) errors.basis = t("validation.tier.basis");
+  if (!(TIER_WINDOWS as readonly string[]).includes(p.window)) errors.window = t("validation.tier.window");
+  if (p.tiers.length > TIER_LIMITS.maxTiers) errors.tiers = t("validation.tier.tooMany", { max: String(TIER_LIMITS.maxTiers) });
   const names = new Map<string, number>();
   const thresholds = new Map<number, number>();
   const ids = new Set<number>();
-  p.tiers.forEach((t, i) => {
+  p.tiers.forEach((tier, i) => {
     const at = (field: string) => `tiers.${i}.${field}`;
-    const name = t.name.trim();
-    if (!name) errors[at("name")] = "Name is required";
-    else if (name.length > TIER_LIMITS.maxNameLength) errors[at("name")] = `Name must be at most ${TIER_LIMITS.maxNameLength} characters`;
+    const name = tier.name.trim();
+    if (!name) errors[at("name")] = t("validation.common.nameRequired");
+    else if (name.length > TIER_LIMITS.maxNameLength) errors[at("name")] = t("validation.common.nameTooLong", { max: String(TIER_LIMITS.maxNameLength) });
     // eslint-disable-next-line no-control-regex
-    else if (/[\u0000-\u001f\u007f]/.test(name)) errors[at("name")] = "Name must be a single line of text";
-    else if (names.has(name.toLowerCase())) errors[at("name")] = "Another tier already has this name";
+    else if (/[\u0000-\u001f\u007f]/.test(name)) errors[at("name")] = t("validation.tier.nameLine");
+    else if (names.has(name.toLowerCase())) errors[at("name")] = t("validation.tier.nameTaken");
     else names.set(name.toLowerCase(), i);
-    if (!Number.isSafeInteger(t.threshold) || t.threshold < 0) errors[at("threshold")] ??= "The threshold can't be negative";
-    else if (t.threshold > TIER_LIMITS.maxStoredValue) errors[at("threshold")] ??= "The threshold is too large";
-    else if (thresholds.has(t.threshold)) errors[at("threshold")] = "Another tier already has this threshold";
-    else thresholds.set(t.threshold, i);
-    if (!Number.isSafeInteger(t.multiplierBps) || t.multiplierBps < TIER_LIMITS.minMultiplierBps || t.multiplierBps > TIER_LIMITS.maxMultiplierBps) {
-      errors[at("multiplier")] ??= "Enter a multiplier from 1.00 to 10.00, with up to two decimals";
+    if (!Number.isSafeInteger(tier.threshold) || tier.threshold < 0) errors[at("threshold")] ??= t("validation.tier.thresholdNegative");
+    else if (tier.threshold > TIER_LIMITS.maxStoredValue) errors[at("threshold")] ??= t("validation.tier.thresholdTooLarge");
+    else if (thresholds.has(tier.threshold)) errors[at("threshold")] = t("validation.tier.thresholdTaken");
+    else thresholds.set(tier.threshold, i);
+    if (
+      !Number.isSafeInteger(tier.multiplierBps) || tier.multiplierBps < TIER_LIMITS.minMultiplierBps || tier.multiplierBps > TIER_LIMITS.maxMultiplierBps
+    ) {
+      errors[at("multiplier")] ??= t("validation.tier.multiplier");
     }
-    if (!Number.isSafeInteger(t.entryRewardPoints) || t.entryRewardPoints < 0 || t.entryRewardPoints > TIER_LIMITS.maxEntryRewardPoints) {
-      errors[at("entryRewardPoints")] ??= "Entry reward must be at most 1,000,000";
+    if (!Number.isSafeInteger(tier.entryRewardPoints) || tier.entryRewardPoints < 0 || tier.entryRewardPoints > TIER_LIMITS.maxEntryRewardPoints) {
+      errors[at("entryRewardPoints")] ??= t("validation.common.atMost", { label: t("validation.label.entryReward"), max: TIER_LIMITS.maxEntryRewardPoints });
     }
-    if (!Number.isSafeInteger(t.graceDays) || t.graceDays < 0 || t.graceDays > TIER_LIMITS.maxGraceDays) {
-      errors[at("graceDays")] ??= "Grace period must be at most 365";
+    if (!Number.isSafeInteger(tier.graceDays) || tier.graceDays < 0 || tier.graceDays > TIER_LIMITS.maxGraceDays) {
+      errors[at("graceDays")] ??= t("validation.common.atMost", { label: t("validation.label.gracePeriod"), max: TIER_LIMITS.maxGraceDays });
     }
-    if (t.id !== null) {
-      if (ids.has(t.id)) errors[at("id")] = "This tier appears twice";
-      ids.add(t.id);
+    if (tier.id !== null) {
+      if (ids.has(tier.id)) errors[at("id")] = t("validation.tier.repeated");
+      ids.add(tier.id);
     }
   });
   return errors;
 }
 
 /** Advice that does not block saving. */
-export function tierWarnings(p: TierProposal): string[] {
+export function tierWarnings(p: TierProposal, t: Translate = i18nFor("en").t): string[] {
   const warnings: string[] = [];
-  if (p.tiers.length && Math.min(...p.tiers.map((t) => t.threshold)) > 0) {
-    warnings.push("The lowest tier's threshold is above 0: members below it hold no tier.");
+  if (p.tiers.length && Math.min(...p.tiers.map((tier) => tier.threshold)) > 0) {
+    warnings.push(t("validation.tier.lowestAboveZero"));
   }
   return warnings;
 }

@@ -114,6 +114,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       shop,
       { customerGid, points: field(form, "points"), reason: field(form, "reason"), staff, idempotencyKey: field(form, "idempotencyKey") },
       new Date(),
+      t,
     );
     if (!result.ok) return Response.json({ intent, errors: result.errors }, { status: 400 });
     return { ok: true as const, intent, balance: result.balance, entryId: result.entryId };
@@ -134,7 +135,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     if (until === null) errors.until = t("member.override.errors.until");
   }
   if (Object.keys(errors).length) return Response.json({ intent, errors }, { status: 400 });
-  const result = await setTierOverride(db, shop, customerGid, { tierId, reason: field(form, "reason"), until, by: staff }, new Date());
+  const result = await setTierOverride(db, shop, customerGid, { tierId, reason: field(form, "reason"), until, by: staff }, new Date(), t);
   if (!result.ok) return Response.json({ intent, errors: result.errors }, { status: 400 });
   return { ok: true as const, intent, ended: tierId === null };
 };

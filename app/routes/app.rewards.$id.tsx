@@ -103,7 +103,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     return fieldErrors({ form: t("rewardEditor.errors.noCurrency") }, 409);
   }
 
-  const checked = rewardFromInput(Object.fromEntries(await request.formData()), currency);
+  const checked = rewardFromInput(Object.fromEntries(await request.formData()), currency, t);
   if (!checked.ok) return fieldErrors(checked.errors, 400);
   const reward = checked.reward;
 

@@ -161,7 +161,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
         if (typeof fields[key] === "string") fields[key] = decimalInput(fields[key], locale);
       }
       if (id !== "new" && !(await getAction(db, shop, id))) return notFound();
-      const saved = await saveAction(db, shop, id, fields, now);
+      const saved = await saveAction(db, shop, id, fields, now, t);
       if (!saved.ok) return Response.json({ intent, errors: saved.errors }, { status: 400 });
       return { ok: true as const, intent, id: saved.action.id, message: id === "new" ? t("settings.actions.added") : t("settings.actions.saved") };
     }
@@ -169,7 +169,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       const existing = await getAction(db, shop, input.id);
       if (!existing) return notFound();
       const enabled = input.enabled === "true";
-      const saved = await saveAction(db, shop, input.id, payload(existing.kind, { ...formValues(existing), enabled }), now);
+      const saved = await saveAction(db, shop, input.id, payload(existing.kind, { ...formValues(existing), enabled }), now, t);
       // The stored settings were valid when saved; should they no longer be, say why.
       if (!saved.ok) return Response.json({ error: Object.values(saved.errors).join("; ") }, { status: 400 });
       return { ok: true as const, intent: input.intent, id: input.id, message: enabled ? t("settings.actions.turnedOn") : t("settings.actions.turnedOff") };

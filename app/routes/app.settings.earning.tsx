@@ -90,7 +90,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const shop = session.shop;
   const graphql = admin.graphql as unknown as AdminGraphql;
   const before = (await loadProgramSettings(db, shop)).earning;
-  const result = await saveEarningSettings(db, shop, input, new Date(), { admin: graphql });
+  const result = await saveEarningSettings(db, shop, input, new Date(), { admin: graphql }, t);
   if (!result.ok) {
     // Only `form` (Shopify could not be asked about the collections) is not the merchant's input.
     const fieldError = Object.keys(result.errors).some((k) => k !== "form");

@@ -45,7 +45,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const parsed = ExpiryAction.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return Response.json({ error: t("errors.unknownAction") }, { status: 400 });
   const { intent: _intent, ...input } = parsed.data;
-  const result = await saveExpirySettings(getSql(), session.shop, input, new Date());
+  const result = await saveExpirySettings(getSql(), session.shop, input, new Date(), t);
   if (!result.ok) return Response.json({ errors: result.errors }, { status: 400 });
   return { ok: true as const, message: t("settings.expiry.saved") };
 };

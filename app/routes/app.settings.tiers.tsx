@@ -49,7 +49,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     members: counts.reduce((sum, c) => sum + Number(c.n), 0),
     /** Active members holding no tier. */
     noTier: membersOn(null),
-    warnings: tierWarnings({ basis, window, tiers }),
+    warnings: tierWarnings({ basis, window, tiers }, adminI18n(request).t),
     /** Kanta's default tiers for the shop's currency (scaled for currencies with a small unit). */
     defaults: currency ? suggestedScale(currency).tiers.map((t) => ({ name: t.name, thresholdMinor: t.threshold, multiplierBps: t.multiplierBps })) : [],
   };
@@ -96,18 +96,18 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const shop = session.shop;
   const currency = await shopCurrency(db, shop);
   if (!currency) return Response.json({ intent, errors: { form: t("settings.tiers.errors.noCurrency") } }, { status: 409 });
-  const checked = tierProposalFromInput({ basis, window, tiers: tierRows(form, locale) }, currency);
+  const checked = tierProposalFromInput({ basis, window, tiers: tierRows(form, locale) }, currency, t);
   if (!checked.ok) return Response.json({ intent, errors: checked.errors }, { status: 400 });
   const now = new Date();
   if (intent === "preview") {
     try {
-      return { intent, preview: await previewTiers(db, shop, checked.proposal, now), warnings: checked.warnings };
+      return { intent, preview: await previewTiers(db, shop, checked.proposal, now, t), warnings: checked.warnings };
     } catch (error) {
       if (error instanceof TierProposalError) return Response.json({ intent, errors: error.errors }, { status: 400 });
       throw error;
     }
   }
-  const saved = await saveTiers(db, shop, checked.proposal, now, `staff:${sessionToken?.sub ?? "unknown"}`);
+  const saved = await saveTiers(db, shop, checked.proposal, now, `staff:${sessionToken?.sub ?? "unknown"}`, t);
   if (!saved.ok) return Response.json({ intent, errors: saved.errors }, { status: 400 });
   const { up, down, members } = saved.recalculation;
   return { ok: true as const, intent, message: t("settings.tiers.saved", { up, down }), up, down, members, warnings: checked.warnings };

@@ -7,6 +7,7 @@ import {
   referralCodeFromBytes, referralLink, referralOrderVerdict, reviewLimit, reviewWithinLimit, welcomeApplies,
   type ActionKind, type BirthdayError, type EarningAction, type ReferralRejection,
 } from "../loyalty/actions";
+import { i18nFor, type Translate } from "../i18n/i18n";
 import type { OrderRecordState } from "../loyalty/order-posting";
 import type { FieldErrors } from "../loyalty/rewards";
 import { appendLedgerEntry, ensureMember, resolveMemberGid } from "./ledger.server";
@@ -84,12 +85,14 @@ export type SaveActionResult = { ok: true; action: EarningAction } | { ok: false
  * Saves the merchant's settings of an action: `id` of an existing one (its kind stays), or "new"
  * for a custom action. Checks the input (errors by field, nothing written then).
  */
-export async function saveAction(db: SqlDatabase, shop: string, id: number | "new", input: unknown, now: Date): Promise<SaveActionResult> {
+export async function saveAction(
+  db: SqlDatabase, shop: string, id: number | "new", input: unknown, now: Date, t: Translate = i18nFor("en").t,
+): Promise<SaveActionResult> {
   await ensureDefaultActions(db, shop);
   const at = now.toISOString();
   const currency = await shopCurrency(db, shop);
   if (id === "new") {
-    const checked = actionFromInput(input, "custom", currency);
+    const checked = actionFromInput(input, "custom", currency, t);
     if (!checked.ok) return checked;
     const newId = await db.transaction(async (tx) => {
       const p = await tx.get<{ p: number | null }>(`SELECT MAX(position) AS p FROM earning_action WHERE shop = ? AND archived_at IS NULL`, [shop]);
@@ -99,8 +102,8 @@ export async function saveAction(db: SqlDatabase, shop: string, id: number | "ne
     return { ok: true, action: (await getAction(db, shop, newId))! };
   }
   const existing = await getAction(db, shop, id);
-  if (!existing) return { ok: false, errors: { form: "This action no longer exists" } };
-  const checked = actionFromInput(input, existing.kind, currency);
+  if (!existing) return { ok: false, errors: { form: t("validation.action.gone") } };
+  const checked = actionFromInput(input, existing.kind, currency, t);
   if (!checked.ok) return checked;
   const a = checked.action;
   await db.run(

@@ -1,6 +1,7 @@
 // Manual points adjustments: one ledger entry (source 'adjustment') per request, written with the
 // member locked, and the audit list of them. Who: caused_by (the staff member); why: reason;
 // when: the entry's created_at.
+import { i18nFor, type Translate } from "../i18n/i18n";
 import { adjustmentBalanceError, adjustmentFromInput, adjustmentLedgerKey, type FieldErrors } from "../loyalty/adjustments";
 import { appendLedgerEntry, resolveMemberGid } from "./ledger.server";
 import type { SqlDatabase } from "./sql.server";
@@ -29,8 +30,10 @@ function iso(value: unknown): string {
  * negative adjustment never takes the balance below zero. The same idempotency key again answers
  * the first adjustment's entry (and writes nothing); with different values it is refused.
  */
-export async function adjustPoints(db: SqlDatabase, shop: string, input: unknown, now: Date | string = new Date()): Promise<AdjustResult> {
-  const checked = adjustmentFromInput(input);
+export async function adjustPoints(
+  db: SqlDatabase, shop: string, input: unknown, now: Date | string = new Date(), t: Translate = i18nFor("en").t,
+): Promise<AdjustResult> {
+  const checked = adjustmentFromInput(input, t);
   if (!checked.ok) return checked;
   const a = checked.adjustment;
   const at = typeof now === "string" ? now : now.toISOString();
@@ -48,15 +51,13 @@ export async function adjustPoints(db: SqlDatabase, shop: string, input: unknown
     );
     if (previous) {
       const same = previous.customer_gid === owner && Number(previous.points) === a.points && previous.reason === a.reason && previous.caused_by === a.staff;
-      if (!same) return { ok: false, errors: { idempotencyKey: "This idempotency key was already used for a different adjustment" } };
+      if (!same) return { ok: false, errors: { idempotencyKey: t("validation.adjustment.keyReused") } };
       return { ok: true, balance: Number(member?.balance ?? 0), entryId: Number(previous.id) };
     }
-    if (!member) return { ok: false, errors: { customerGid: "No member with this customer id in this shop" } };
-    if (member.status !== "active") {
-      return { ok: false, errors: { customerGid: "This customer was deleted in Shopify: their points can no longer be adjusted" } };
-    }
+    if (!member) return { ok: false, errors: { customerGid: t("validation.adjustment.noMember") } };
+    if (member.status !== "active") return { ok: false, errors: { customerGid: t("validation.adjustment.deleted") } };
     const balance = Number(member.balance);
-    const tooMuch = adjustmentBalanceError(balance, a.points);
+    const tooMuch = adjustmentBalanceError(balance, a.points, t);
     if (tooMuch) return { ok: false, errors: { points: tooMuch } };
     await appendLedgerEntry(tx, shop, { customerGid: owner, points: a.points, source: "adjustment", idempotencyKey: key, causedBy: a.staff, reason: a.reason }, at);
     const entry = await tx.get<{ id: number }>(`SELECT id FROM ledger_entry WHERE shop = ? AND idempotency_key = ?`, [shop, key]);

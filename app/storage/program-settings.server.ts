@@ -2,6 +2,7 @@
 // expiry settings: read, checked and saved. Saving new exclusions queues the exclusions sync,
 // which resolves them to product ids (excluded_product) through the Admin API.
 import { KantaCollection } from "../graphql/documents";
+import { i18nFor, type Translate } from "../i18n/i18n";
 import type { KantaCollectionQuery, KantaCollectionQueryVariables } from "../graphql/types.generated";
 import { enqueueJob } from "../jobs/jobs.server";
 import type { ExpirySettings } from "../loyalty/expiry";
@@ -82,11 +83,11 @@ export async function missingCollections(graphql: AdminGraphql, shop: string, gi
  * program summary when the rate changed: refreshProgramSummary.)
  */
 export async function saveEarningSettings(
-  db: SqlDatabase, shop: string, input: unknown, now: Date | string = new Date(), opts: SaveEarningOptions = {},
+  db: SqlDatabase, shop: string, input: unknown, now: Date | string = new Date(), opts: SaveEarningOptions = {}, t: Translate = i18nFor("en").t,
 ): Promise<SaveResult> {
   const at = toIso(now);
   const current = await loadEarning(db, shop);
-  const checked = earningSettingsFromInput(input, current);
+  const checked = earningSettingsFromInput(input, current, t);
   if (!checked.ok) return checked;
   const next = checked.settings;
 
@@ -96,11 +97,11 @@ export async function saveEarningSettings(
     try {
       const missing = await missingCollections(opts.admin, shop, added);
       if (missing.length) {
-        return { ok: false, errors: { excludedCollections: `No collection with this id in your store: ${missing.join(", ")}` } };
+        return { ok: false, errors: { excludedCollections: t("validation.settings.noCollection", { ids: missing.join(", ") }) } };
       }
     } catch (error) {
       if (!(error instanceof AdminApiError)) throw error;
-      return { ok: false, errors: { form: "Kanta could not check the collections with Shopify just now. Try saving again in a moment." } };
+      return { ok: false, errors: { form: t("validation.settings.collectionsUnavailable") } };
     }
   }
 
@@ -124,10 +125,12 @@ export async function saveEarningSettings(
 }
 
 /** Saves the expiry settings (fields: mode, months, reminderDays; absent fields are kept). */
-export async function saveExpirySettings(db: SqlDatabase, shop: string, input: unknown, now: Date | string = new Date()): Promise<SaveResult> {
+export async function saveExpirySettings(
+  db: SqlDatabase, shop: string, input: unknown, now: Date | string = new Date(), t: Translate = i18nFor("en").t,
+): Promise<SaveResult> {
   const at = toIso(now);
   const current = await loadExpirySettings(db, shop);
-  const checked = expirySettingsFromInput(input, current);
+  const checked = expirySettingsFromInput(input, current, t);
   if (!checked.ok) return checked;
   const s = checked.settings;
   await db.transaction(async (tx) => {

@@ -10,6 +10,7 @@ import {
   validateTierProposal, windowStart, defaultTiers, type MemberTierState, type Tier, type TierBasis, type TierChangeReason, type TierDraft,
   type TierProposal, type TierWindow,
 } from "../loyalty/tiers";
+import { i18nFor, type Translate } from "../i18n/i18n";
 import type { OrderRecordState } from "../loyalty/order-posting";
 import type { FieldErrors } from "../loyalty/rewards";
 import { appendLedgerEntry, resolveMemberGid } from "./ledger.server";
@@ -111,13 +112,13 @@ async function insertTier(tx: SqlExecutor, shop: string, t: TierDraft, at: strin
 
 type MemberTierRow = {
   tier_id: number | null; tier_value: number; spent_minor: number; grace_until: string | null;
-  override_tier_id: number | null; override_until: string | null; status: string;
+  override_tier_id: number | null; override_until: string | null; status: string; merged_into_gid: string | null;
 };
 
 async function readMemberTier(tx: SqlExecutor, shop: string, customerGid: string, lock = false): Promise<MemberTierRow | undefined> {
   const forUpdate = lock && tx.dialect === "postgresql" ? " FOR UPDATE" : "";
   return await tx.get<MemberTierRow>(
-    `SELECT tier_id, tier_value, spent_minor, grace_until, override_tier_id, override_until, status FROM member
+    `SELECT tier_id, tier_value, spent_minor, grace_until, override_tier_id, override_until, status, merged_into_gid FROM member
      WHERE shop = ? AND customer_gid = ?${forUpdate}`,
     [shop, customerGid],
   );
@@ -287,7 +288,7 @@ export type OrderTierContext = {
   /** The multiplier an order that earns for the first time now earns with. */
   multiplierBps: number;
   program: TierProgram | null;
-  /** The member who owns the order's points, once resolved. */
+  /** The member who owns the order's points (merges followed), once resolved. */
   owner: string | null;
   member?: MemberTierRow;
 };
@@ -304,8 +305,13 @@ export async function orderTierContext(tx: SqlExecutor, shop: string, order: Ord
   const program = await loadTierProgram(tx, shop);
   if (!program || program.tiers.length === 0) return base;
   if (order.multiplierBps !== null || order.historic) return { ...base, program };
-  const owner = await resolveMemberGid(tx, shop, order.customerGid);
-  const member = await readMemberTier(tx, shop, owner, true);
+  // Usually the customer is the member; a merged-away customer's points go to the member it was merged into.
+  let owner = order.customerGid;
+  let member = await readMemberTier(tx, shop, owner, true);
+  if (member?.merged_into_gid) {
+    owner = await resolveMemberGid(tx, shop, owner);
+    member = await readMemberTier(tx, shop, owner, true);
+  }
   if (!member || member.status !== "active") return { ...base, program, owner };
   const held = heldTierNow(program.tiers, memberState(member), Number(member.tier_value), new Date(now));
   return { multiplierBps: multiplierBpsOf(held), program, owner, member };
@@ -652,8 +658,10 @@ function proposalTiers(p: TierProposal): SqlTier[] {
  * What saving the proposal would do to the shop's members now, without writing: how many move up,
  * down or stay, and how many each tier would hold (overrides and grace periods included).
  */
-export async function previewTiers(db: SqlExecutor, shop: string, proposal: TierProposal, now: Date): Promise<TierPreview> {
-  const errors = validateTierProposal(proposal);
+export async function previewTiers(
+  db: SqlExecutor, shop: string, proposal: TierProposal, now: Date, t: Translate = i18nFor("en").t,
+): Promise<TierPreview> {
+  const errors = validateTierProposal(proposal, t);
   if (Object.keys(errors).length) throw new TierProposalError(errors);
   const program = await loadTierProgram(db, shop);
   const tiers = proposalTiers(proposal);
@@ -689,22 +697,24 @@ export type SaveTiersResult =
  * missing ones archived: their members are recalculated) and recalculates every member, in one
  * transaction. Invalid proposals change nothing and come back with errors by field.
  */
-export async function saveTiers(db: SqlDatabase, shop: string, proposal: TierProposal, now: Date, causedBy: string): Promise<SaveTiersResult> {
-  const errors = validateTierProposal(proposal);
+export async function saveTiers(
+  db: SqlDatabase, shop: string, proposal: TierProposal, now: Date, causedBy: string, t: Translate = i18nFor("en").t,
+): Promise<SaveTiersResult> {
+  const errors = validateTierProposal(proposal, t);
   if (Object.keys(errors).length) return { ok: false, errors };
   const at = now.toISOString();
   return await db.transaction(async (tx): Promise<SaveTiersResult> => {
     const current = await listTiers(tx, shop);
     const unknown: FieldErrors = {};
-    proposal.tiers.forEach((t, i) => {
-      if (t.id !== null && !current.some((c) => c.id === t.id)) unknown[`tiers.${i}.id`] = "This tier no longer exists; reload the page";
+    proposal.tiers.forEach((tier, i) => {
+      if (tier.id !== null && !current.some((c) => c.id === tier.id)) unknown[`tiers.${i}.id`] = t("validation.tier.gone");
     });
     if (Object.keys(unknown).length) return { ok: false, errors: unknown };
     const exists = await tx.run(
       `UPDATE shop SET tier_basis = ?, tier_window = ?, tiers_seeded_at = COALESCE(tiers_seeded_at, ?), updated_at = ? WHERE domain = ?`,
       [proposal.basis, proposal.window, at, at, shop],
     );
-    if (exists === 0) return { ok: false, errors: { form: "This shop is not known to Kanta yet" } };
+    if (exists === 0) return { ok: false, errors: { form: t("validation.tier.shopUnknown") } };
     const kept: number[] = [];
     for (const t of proposal.tiers) {
       if (t.id !== null) {
@@ -749,33 +759,33 @@ export type TierOverrideResult = { ok: true; outcome: MemberTierOutcome | null }
  * when it ends the computed tier applies (tier_change reason override_ended).
  */
 export async function setTierOverride(
-  db: SqlDatabase, shop: string, customerGid: string, input: TierOverrideInput, now: Date,
+  db: SqlDatabase, shop: string, customerGid: string, input: TierOverrideInput, now: Date, t: Translate = i18nFor("en").t,
 ): Promise<TierOverrideResult> {
   const errors: FieldErrors = {};
   const by = typeof input.by === "string" ? input.by.trim() : "";
   const reason = typeof input.reason === "string" ? input.reason.trim() : "";
-  if (!by) errors.by = "Say who sets the override";
-  else if (by.length > 200) errors.by = "At most 200 characters";
+  if (!by) errors.by = t("validation.override.byRequired");
+  else if (by.length > 200) errors.by = t("validation.override.byTooLong", { max: 200 });
   if (input.tierId !== null) {
-    if (!Number.isSafeInteger(input.tierId) || input.tierId <= 0) errors.tierId = "Choose a tier";
-    if (!reason) errors.reason = "Give a reason for the override";
-    else if (reason.length > 500) errors.reason = "The reason must be at most 500 characters";
+    if (!Number.isSafeInteger(input.tierId) || input.tierId <= 0) errors.tierId = t("validation.common.chooseTier");
+    if (!reason) errors.reason = t("validation.override.reasonRequired");
+    else if (reason.length > 500) errors.reason = t("validation.override.reasonTooLong", { max: 500 });
     if (input.until !== null) {
       const end = typeof input.until === "string" ? Date.parse(input.until) : Number.NaN;
-      if (!Number.isFinite(end)) errors.until = "Enter a date and time, like 2027-01-31T00:00:00Z";
-      else if (end <= now.getTime()) errors.until = "The end must be in the future";
+      if (!Number.isFinite(end)) errors.until = t("validation.override.until");
+      else if (end <= now.getTime()) errors.until = t("validation.override.untilPast");
     }
   }
-  if (!/^gid:\/\/shopify\/Customer\/\d{1,20}$/.test(customerGid)) errors.customerGid = "Enter a customer id like gid://shopify/Customer/123";
+  if (!/^gid:\/\/shopify\/Customer\/\d{1,20}$/.test(customerGid)) errors.customerGid = t("validation.common.customerGid");
   if (Object.keys(errors).length) return { ok: false, errors };
   const at = now.toISOString();
   return await db.transaction(async (tx): Promise<TierOverrideResult> => {
     const owner = await resolveMemberGid(tx, shop, customerGid);
     const member = await readMemberTier(tx, shop, owner, true);
-    if (!member || member.status !== "active") return { ok: false, errors: { customerGid: "No member with this customer id in your store" } };
+    if (!member || member.status !== "active") return { ok: false, errors: { customerGid: t("validation.override.noMember") } };
     const program = await loadTierProgram(tx, shop);
     if (input.tierId !== null) {
-      if (!program?.tiers.some((t) => t.id === input.tierId)) return { ok: false, errors: { tierId: "No tier with this id in your store" } };
+      if (!program?.tiers.some((tier) => tier.id === input.tierId)) return { ok: false, errors: { tierId: t("validation.override.noTier") } };
       await tx.run(
         `UPDATE member SET override_tier_id = ?, override_reason = ?, override_until = ?, override_by = ? WHERE shop = ? AND customer_gid = ?`,
         [input.tierId, reason, input.until === null ? null : new Date(input.until).toISOString(), by, shop, owner],
@@ -809,7 +819,7 @@ type MemberStatusRow = MemberTierRow & { override_reason: string | null };
 async function memberStatusRow(db: SqlExecutor, shop: string, customerGid: string): Promise<MemberStatusRow | undefined> {
   const owner = await resolveMemberGid(db, shop, customerGid);
   return await db.get<MemberStatusRow>(
-    `SELECT tier_id, tier_value, spent_minor, grace_until, override_tier_id, override_until, override_reason, status FROM member
+    `SELECT tier_id, tier_value, spent_minor, grace_until, override_tier_id, override_until, override_reason, status, merged_into_gid FROM member
      WHERE shop = ? AND customer_gid = ?`,
     [shop, owner],
   );

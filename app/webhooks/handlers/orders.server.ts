@@ -46,7 +46,7 @@ export async function settle(
     awardHistoricPoints: shop.awardHistoricPoints,
   });
   if (entry && state.customerGid) {
-    const owner = await resolveMemberGid(tx, ctx.shop, state.customerGid);
+    const owner = tiers.owner ?? (await resolveMemberGid(tx, ctx.shop, state.customerGid));
     await appendLedgerEntry(
       tx,
       ctx.shop,
