@@ -20,6 +20,7 @@ import { authenticate } from "../shopify.server";
 import { refreshProgramSummary } from "../shopify/install.server";
 import { AdminApiError, adminRequest, type AdminGraphql } from "../shopify/admin-client.server";
 import { getReward, insertReward, nextRewardPosition, shopCurrency, updateReward } from "../storage/rewards.server";
+import { listTiers } from "../storage/tiers.server";
 
 /** The editor's fields, as the form holds them (money as decimals in the shop currency). */
 export type RewardFormValues = {
@@ -34,6 +35,8 @@ export type RewardFormValues = {
   maxPoints: string;
   minOrder: string;
   lifetimeDays: string;
+  /** "" = every member; else the id of the lowest tier that may redeem it. */
+  tierId: string;
   combinesOrder: boolean;
   combinesProduct: boolean;
   combinesShipping: boolean;
@@ -42,7 +45,7 @@ export type RewardFormValues = {
 
 const NEW_REWARD: RewardFormValues = {
   kind: "amount_off", name: "", pointsCost: "500", value: "", percent: "", collectionGid: "", variantGid: "", minPoints: "", maxPoints: "",
-  minOrder: "", lifetimeDays: "30", combinesOrder: false, combinesProduct: true, combinesShipping: true, enabled: true,
+  minOrder: "", lifetimeDays: "30", tierId: "", combinesOrder: false, combinesProduct: true, combinesShipping: true, enabled: true,
 };
 
 function formValues(r: Reward): RewardFormValues {
@@ -59,6 +62,7 @@ function formValues(r: Reward): RewardFormValues {
     maxPoints: r.maxPoints === null ? "" : String(r.maxPoints),
     minOrder: money(r.minOrderMinor),
     lifetimeDays: String(r.lifetimeDays),
+    tierId: r.tierId === null ? "" : String(r.tierId),
     combinesOrder: r.combinesWith.order,
     combinesProduct: r.combinesWith.product,
     combinesShipping: r.combinesWith.shipping,
@@ -79,10 +83,11 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (target === null) throw Response.json({ error: NOT_FOUND }, { status: 404 });
   const db = getSql();
   const currency = await shopCurrency(db, session.shop);
-  if (target === "new") return { id: null, currency, rewardCurrency: currency, variantTitle: null, values: NEW_REWARD };
+  const tiers = (await listTiers(db, session.shop)).map((tier) => ({ id: String(tier.id), name: tier.name }));
+  if (target === "new") return { id: null, currency, rewardCurrency: currency, variantTitle: null, values: NEW_REWARD, tiers };
   const reward = await getReward(db, session.shop, target);
   if (!reward) throw Response.json({ error: NOT_FOUND }, { status: 404 });
-  return { id: reward.id, currency, rewardCurrency: reward.currency, variantTitle: reward.variantTitle, values: formValues(reward) };
+  return { id: reward.id, currency, rewardCurrency: reward.currency, variantTitle: reward.variantTitle, values: formValues(reward), tiers };
 };
 
 export type RewardEditorActionData = { errors: FieldErrors };
@@ -106,6 +111,10 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const checked = rewardFromInput(Object.fromEntries(await request.formData()), currency, t);
   if (!checked.ok) return fieldErrors(checked.errors, 400);
   const reward = checked.reward;
+  // A tier-exclusive reward names one of this shop's current tiers.
+  if (reward.tierId !== null && !(await listTiers(db, shop)).some((tier) => tier.id === reward.tierId)) {
+    return fieldErrors({ tierId: t("validation.common.chooseTier") }, 400);
+  }
 
   const graphql = admin.graphql as unknown as AdminGraphql;
   try {
@@ -170,11 +179,12 @@ function payload(v: RewardFormValues): Record<string, string> {
   if (v.combinesProduct) out.combinesProduct = "on";
   if (v.combinesShipping) out.combinesShipping = "on";
   if (v.enabled) out.enabled = "on";
+  if (v.tierId) out.tierId = v.tierId;
   return out;
 }
 
 export default function RewardEditor() {
-  const { id, currency, rewardCurrency, variantTitle, values: initial } = useLoaderData<typeof loader>();
+  const { id, currency, rewardCurrency, variantTitle, values: initial, tiers } = useLoaderData<typeof loader>();
   const actionData = useActionData<RewardEditorActionData>();
   const errors: FieldErrors = actionData?.errors ?? {};
   const submit = useSubmit();
@@ -310,6 +320,14 @@ export default function RewardEditor() {
                       {t("rewardEditor.fields.combinesHelp")}
                     </Text>
                   </BlockStack>
+                  <Select
+                    label={t("rewardEditor.fields.tier")}
+                    options={[{ label: t("rewardEditor.fields.tierAll"), value: "" }, ...tiers.map((tier) => ({ label: tier.name, value: tier.id }))]}
+                    value={v.tierId}
+                    onChange={set("tierId")}
+                    error={errors.tierId}
+                    helpText={t("rewardEditor.fields.tierHelp")}
+                  />
                   <Checkbox label={t("rewardEditor.fields.enabled")} checked={v.enabled} onChange={set("enabled")} error={errors.enabled} />
                 </FormLayout>
               </Card>

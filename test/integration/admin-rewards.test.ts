@@ -218,11 +218,23 @@ describe.each<Provider>(["sqlite", "postgresql"])("Admin: rewards catalog and re
         id: listed.id, currency: "EUR", rewardCurrency: "EUR", variantTitle: null,
         values: {
           kind: "amount_off", name: "12.34 EUR off", pointsCost: "1234", value: "12.34", percent: "", collectionGid: "", variantGid: "",
-          minPoints: "", maxPoints: "", minOrder: "50.00", lifetimeDays: "14", combinesOrder: false, combinesProduct: true,
+          minPoints: "", maxPoints: "", minOrder: "50.00", lifetimeDays: "14", tierId: "", combinesOrder: false, combinesProduct: true,
           combinesShipping: false, enabled: true,
         },
+        tiers: [
+          { id: expect.any(String), name: "Bronze" }, { id: expect.any(String), name: "Silver" }, { id: expect.any(String), name: "Gold" },
+        ],
       },
     });
+    // Tier-exclusive: only one of the shop's tiers may be named, and it is kept on later edits.
+    const gold = (editor.body as { tiers: { id: string; name: string }[] }).tiers[2]!.id;
+    const badTier = await save(EUR_SHOP, listed.id, { kind: "amount_off", name: "x", pointsCost: "1", value: "1", lifetimeDays: "1", tierId: "999999" });
+    expect(badTier).toEqual({ status: 400, redirect: null, body: { errors: { tierId: "Choose a tier" } } });
+    const locked = await save(EUR_SHOP, listed.id, { ...Object.fromEntries(Object.entries(editor.body.values).map(([k, v]) => [k, typeof v === "boolean" ? (v ? "on" : "") : v])), tierId: gold });
+    expect(locked).toEqual({ status: 204, redirect: "/app/rewards", body: null });
+    expect(await sql.get(`SELECT tier_id FROM reward WHERE id = ?`, [listed.id])).toEqual({ tier_id: Number(gold) });
+    expect((await load(EUR_SHOP, `/app/rewards/${listed.id}`, EDITOR)).body).toMatchObject({ values: { tierId: gold } });
+    await sql.run(`UPDATE reward SET tier_id = NULL WHERE id = ?`, [listed.id]);
     const fresh = await load(EUR_SHOP, "/app/rewards/new", EDITOR);
     expect(fresh.status).toBe(200);
     expect(fresh.body).toMatchObject({ id: null, currency: "EUR", values: { kind: "amount_off", name: "", lifetimeDays: "30" } });
