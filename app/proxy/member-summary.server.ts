@@ -4,7 +4,7 @@ import { formatMinorUnits } from "../loyalty/money";
 import { minimumPoints, variableMaxSpend, type Reward } from "../loyalty/rewards";
 import { listActions, memberActionState, memberReferral } from "../storage/actions.server";
 import { resolveMemberGid } from "../storage/ledger.server";
-import { ensureDefaultRewards, listRewards } from "../storage/rewards.server";
+import { ensureDefaultRewards, listRewards, shopCurrency } from "../storage/rewards.server";
 import { loadShopSettings } from "../storage/shops.server";
 import type { SqlDatabase } from "../storage/sql.server";
 import { rewardVisibleTo } from "../loyalty/tiers";
@@ -85,11 +85,7 @@ export async function loadMe(
   db: SqlDatabase, shop: string, customerGid: string | null, locale: StorefrontLocale = "en", now = new Date(),
 ): Promise<MeResponse> {
   const settings = await loadShopSettings(db, shop);
-  let currency = settings?.currency ?? null;
-  if (!currency) {
-    const row = await db.get<{ currency: string }>(`SELECT currency FROM order_record WHERE shop = ? AND currency IS NOT NULL LIMIT 1`, [shop]);
-    currency = row?.currency ?? null;
-  }
+  const currency = settings?.currency ?? (await shopCurrency(db, shop));
   if (settings) await ensureDefaultRewards(db, shop);
   // Tier-exclusive rewards are shown only to members holding that tier or a higher one.
   const { held, tiers: shopTiers } = await heldTierOf(db, shop, customerGid, now);
