@@ -1,7 +1,7 @@
 // What every admin page shows besides its content: a skeleton while another page loads, and an
 // error page (Polaris Banner) for a refused request or an unexpected failure.
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
-import { Banner, BlockStack, Card, Layout, Page, SkeletonBodyText, SkeletonDisplayText, SkeletonPage } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, SkeletonBodyText, SkeletonDisplayText, SkeletonPage } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import type { MessageKey } from "../i18n/i18n";
 import { useI18n } from "../i18n/react";
@@ -62,5 +62,29 @@ export function AdminErrorPage({ title, back }: ErrorPageProps) {
         <p>{t("errors.unexpected.body")}</p>
       </Banner>
     </Page>
+  );
+}
+
+type PagerProps = {
+  /** Back to the first page (disabled when already there). */
+  first: { url: string; label: string; disabled: boolean };
+  /** The next page (disabled when there is none). */
+  next: { url: string; label: string; disabled: boolean };
+};
+
+/** The forward-only pager under a keyset-paged list; hidden when everything fits on one page. */
+export function ListPager({ first, next }: PagerProps) {
+  if (first.disabled && next.disabled) return null;
+  return (
+    <div style={{ padding: "var(--p-space-300)" }}>
+      <InlineStack gap="200" align="center">
+        <Button url={first.url} disabled={first.disabled}>
+          {first.label}
+        </Button>
+        <Button url={next.url} disabled={next.disabled}>
+          {next.label}
+        </Button>
+      </InlineStack>
+    </div>
   );
 }

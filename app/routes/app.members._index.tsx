@@ -8,7 +8,7 @@ import {
 import { useState } from "react";
 import { z } from "zod";
 import { gidTail, memberName } from "../admin/labels";
-import { AdminErrorPage } from "../admin/page-states";
+import { AdminErrorPage, ListPager } from "../admin/page-states";
 import { getSql } from "../db.server";
 import type { MessageKey, Translate } from "../i18n/i18n";
 import { adminI18n } from "../i18n/i18n.server";
@@ -238,18 +238,10 @@ export default function Members() {
             </IndexTable.Row>
           ))}
         </IndexTable>
-        {filters.after !== null || next !== null ? (
-          <div style={{ padding: "var(--p-space-300)" }}>
-            <InlineStack gap="200" align="center">
-              <Button url={firstUrl} disabled={filters.after === null}>
-                {t("members.firstPage")}
-              </Button>
-              <Button url={nextUrl} disabled={next === null}>
-                {t("members.nextPage")}
-              </Button>
-            </InlineStack>
-          </div>
-        ) : null}
+        <ListPager
+          first={{ url: firstUrl, label: t("members.firstPage"), disabled: filters.after === null }}
+          next={{ url: nextUrl, label: t("members.nextPage"), disabled: next === null }}
+        />
       </Card>
     </Page>
   );

@@ -9,7 +9,7 @@ import {
 import { useState } from "react";
 import { z } from "zod";
 import { REDEMPTION_STATES, STATE_LABELS, STATE_TONES } from "../admin/labels";
-import { AdminErrorPage } from "../admin/page-states";
+import { AdminErrorPage, ListPager } from "../admin/page-states";
 import { getSql } from "../db.server";
 import type { Translate } from "../i18n/i18n";
 import { adminI18n } from "../i18n/i18n.server";
@@ -244,18 +244,10 @@ export default function Redemptions() {
             ))}
           </IndexTable>
         )}
-        {filters.before !== null || older !== null ? (
-          <div style={{ padding: "var(--p-space-300)" }}>
-            <InlineStack gap="200" align="center">
-              <Button url={newestUrl} disabled={filters.before === null}>
-                {t("common.newest")}
-              </Button>
-              <Button url={olderUrl} disabled={older === null}>
-                {t("common.older")}
-              </Button>
-            </InlineStack>
-          </div>
-        ) : null}
+        <ListPager
+          first={{ url: newestUrl, label: t("common.newest"), disabled: filters.before === null }}
+          next={{ url: olderUrl, label: t("common.older"), disabled: older === null }}
+        />
       </Card>
     </Page>
   );
