@@ -4,8 +4,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { AdminEmulator } from "../../app/emulator/admin-emulator.server";
 import { EmulatorStore } from "../../app/emulator/store.server";
-import { returnExpiredCodes } from "../../app/shopify/redemption.server";
+import { returnExpiredCodes, settlePendingRedemptions } from "../../app/shopify/redemption.server";
 import { balanceMismatches } from "../../app/storage/ledger.server";
 import type { SqlDatabase } from "../../app/storage/sql.server";
 import { ensureAdminSchema } from "../../scripts/admin-schema.mjs";
@@ -182,6 +183,28 @@ describe.each<Provider>(["sqlite", "postgresql"])("rewards and redemption (%s, e
     expect(kept.body.points).toEqual({ balance: 700, spent: 500 });
     expect(codesFor(c.id).map((d) => d.code)).toEqual([kept.body.code]);
   }, 30_000);
+
+  it("when Shopify cannot be asked at all the points stay held, and the background pass settles the redemption later", async () => {
+    const c = await shopper(900);
+    const before = await balance(c.id);
+    store.injectFault(domain, "KantaDiscountCodeBasicCreate", { kind: "network", times: 3 });
+    store.injectFault(domain, "KantaDiscountCodeByCode", { kind: "network", times: 3 });
+    const pending = await redeem(c.id, { rewardId: rewardId(500), idempotencyKey: key() });
+    expect(pending.status).toBe(503);
+    expect(pending.body.error?.code).toBe("code_pending");
+    expect(await balance(c.id)).toBe(before - 500);
+    // The pass asks Shopify (here the emulator, answering the app's own documents) whether the code exists.
+    const emulator = new AdminEmulator({ schemaPath: ensureAdminSchema(), store });
+    const graphql = async (query: string, options?: { variables?: Record<string, unknown> }) => {
+      const answer = await emulator.handle(domain, { query, variables: options?.variables });
+      return new Response(JSON.stringify(answer.body), { status: answer.status });
+    };
+    expect(await settlePendingRedemptions(sql, domain, graphql, { olderThanMs: 0 })).toEqual({ committed: 0, released: 1 });
+    expect(await settlePendingRedemptions(sql, domain, graphql, { olderThanMs: 0 })).toEqual({ committed: 0, released: 0 });
+    expect(await balance(c.id)).toBe(before);
+    expect(await sql.all(`SELECT status FROM redemption WHERE shop = ? AND buyer_gid = ?`, [domain, `gid://shopify/Customer/${c.id}`]))
+      .toEqual([{ status: "failed" }]);
+  }, 60_000);
 
   it("the same idempotency key twice (even at once) gives the same code, and spends once", async () => {
     const c = await shopper(1000);
