@@ -185,7 +185,11 @@ function toPgParam(v: unknown): unknown {
 // INT8/COUNT come back as strings from pg; our counters always fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
 // Prisma's DateTime is `timestamp(3)` holding UTC: read it as the same ISO string SQLite holds.
-pg.types.setTypeParser(1114, (v) => `${v.replace(" ", "T")}${v.includes(".") ? "" : ".000"}Z`);
+// PostgreSQL prints fractional seconds without trailing zeros ("…:45.29"): pad to milliseconds.
+pg.types.setTypeParser(1114, (v) => {
+  const [whole, fraction = ""] = v.replace(" ", "T").split(".");
+  return `${whole}.${fraction.padEnd(3, "0").slice(0, 3)}Z`;
+});
 
 function pgExecutor(q: pg.Pool | pg.PoolClient): SqlExecutor {
   return {
