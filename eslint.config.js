@@ -3,7 +3,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "public/build/**", "generated/**", "node_modules/**", ".cache/**", "test-results/**", ".kanta/**"] },
+  { ignores: ["build/**", "public/build/**", "generated/**", "node_modules/**", ".cache/**", "test-results/**", ".kanta/**", "extensions/*/assets/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -21,6 +21,7 @@ const bin = (name) => `node_modules/.bin/${name}`;
 step("Generate Prisma clients (SQLite and PostgreSQL)", process.execPath, ["scripts/db.mjs", "generate"]);
 step("Type-check", bin("tsc"), ["--noEmit"]);
 step("Lint", bin("eslint"), ["."]);
+step("Theme Check", process.execPath, ["scripts/theme-check.mjs"]);
 step("Build", "npm", ["run", "build", "--silent"]);
 const report = "test-results/vitest.json";
 fs.rmSync(report, { force: true });

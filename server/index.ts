@@ -1,4 +1,5 @@
-// Kanta's HTTP server: webhook intake on the raw Node layer, everything else through Remix.
+// Kanta's HTTP server: webhook intake and the App Proxy's GET /proxy/me on the raw Node layer,
+// everything else through Remix.
 // Also runs the webhook worker (unless KANTA_WORKER=off) and the hourly pruning of raw events.
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -9,6 +10,7 @@ import { pathToFileURL } from "node:url";
 import { closeDatabases, getSql } from "../app/db.server";
 import { EnvError, env } from "../app/env.server";
 import { log } from "../app/lib/log.server";
+import { handleProxyMe, isProxyMeRequest } from "../app/proxy/me.server";
 import { createWebhookIntake, isWebhookPath } from "../app/webhooks/http-intake.server";
 import { WebhookInbox } from "../app/webhooks/inbox.server";
 import { WebhookWorker, pruneWebhookEvents, releaseStaleClaims } from "../app/webhooks/worker.server";
@@ -68,13 +70,22 @@ async function main() {
   const app = express();
   app.disable("x-powered-by");
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // No trailing-slash redirect for folders: /local-storefront is a page, public/local-storefront/ its files.
+  app.use(express.static("public", { maxAge: "1h", redirect: false }));
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));
 
   const server = http.createServer((req, res) => {
     if (isWebhookPath(req.url)) {
       intake(req, res).catch((error) => {
         log.error("webhook intake crashed", { error });
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+      return;
+    }
+    // The storefront's hottest read (App Proxy → /proxy/me) skips Express and Remix too.
+    if (isProxyMeRequest(req.method, req.url)) {
+      handleProxyMe(req, res).catch((error) => {
+        log.error("app proxy /proxy/me crashed", { error });
         if (!res.headersSent) res.writeHead(500).end();
       });
       return;

@@ -1,27 +1,21 @@
 // What the storefront may read about the logged-in shopper (and the public program description).
 import { actionView, reviewLimit, type ActionState, type EarningAction } from "../loyalty/actions";
+import { DEFAULT_EARNING_RULE } from "../loyalty/earning";
 import { formatMinorUnits } from "../loyalty/money";
 import { minimumPoints, variableMaxSpend, type Reward } from "../loyalty/rewards";
+import { rewardVisibleTo, type Tier } from "../loyalty/tiers";
 import { listActions, memberActionState, memberReferral } from "../storage/actions.server";
 import { resolveMemberGid } from "../storage/ledger.server";
 import { ensureDefaultRewards, listRewards, shopCurrency } from "../storage/rewards.server";
 import { loadShopSettings } from "../storage/shops.server";
-import type { SqlDatabase } from "../storage/sql.server";
-import { rewardVisibleTo } from "../loyalty/tiers";
-import { heldTierOf, loadTierStatus, type TierStatus } from "../storage/tiers.server";
+import type { SqlDatabase, SqlExecutor } from "../storage/sql.server";
+import { ensureDefaultTiers, loadTierProgram, loadTierStatus, type TierStatus } from "../storage/tiers.server";
+import { HISTORY_LIMIT, historyEntry } from "./history";
 import { combinesText, progressMessage, type StorefrontLocale } from "./messages";
-import type { MeResponse, ProgramSummary, PublicAction, PublicReward, PublicTier, TierProgress } from "./schema";
+import { programSummary } from "./program-summary";
+import type { HistoryEntry, MeResponse, ProgramSummary, PublicAction, PublicReward, PublicTier, TierProgress } from "./schema";
 
 export type { MeResponse, ProgramSummary, PublicAction, PublicReward, PublicTier, TierProgress };
-
-function programSummary(points: number, perMajorUnits: number, currency: string | null): ProgramSummary {
-  const amount = String(perMajorUnits);
-  const unit = currency ?? "unit of currency";
-  return {
-    earn: { points, perAmount: amount, currency },
-    description: `Earn ${points} point${points === 1 ? "" : "s"} for every ${amount} ${unit} you spend.`,
-  };
-}
 
 export function publicReward(r: Reward, balance: number | null, locale: StorefrontLocale): PublicReward {
   const out: PublicReward = {
@@ -81,21 +75,55 @@ export function tierProgress(status: TierStatus | null, currency: string | null,
 
 const LOGGED_OUT: ActionState = { loggedIn: false, welcomed: false, birthdaySet: false, completedCustom: new Set(), reviewLimitReached: false };
 
+/** The member's most recent ledger entries, newest first, with their orders' names. */
+async function recentHistory(
+  db: SqlExecutor, shop: string, memberGid: string, locale: StorefrontLocale, actions: readonly EarningAction[], tiers: readonly Tier[],
+): Promise<HistoryEntry[]> {
+  const rows = await db.all<{
+    id: number; points: number; source: string; idempotency_key: string; order_gid: string | null; order_name: string | null; created_at: string;
+  }>(
+    `SELECT e.id, e.points, e.source, e.idempotency_key, e.order_gid, o.name AS order_name, e.created_at
+     FROM ledger_entry e LEFT JOIN order_record o ON o.shop = e.shop AND o.order_gid = e.order_gid
+     WHERE e.shop = ? AND e.customer_gid = ? ORDER BY e.id DESC LIMIT ?`,
+    [shop, memberGid, HISTORY_LIMIT],
+  );
+  const names = { actions: new Map(actions.map((a) => [a.id, a.name])), tiers: new Map(tiers.map((t) => [t.id, t.name])) };
+  return rows.map((r) => historyEntry({
+    id: Number(r.id), points: Number(r.points), source: r.source, idempotencyKey: r.idempotency_key, orderGid: r.order_gid,
+    orderName: r.order_name, createdAt: r.created_at,
+  }, locale, names));
+}
+
+/**
+ * What /proxy/me answers. `customerGid` comes from the verified App Proxy signature only: the
+ * shopper sees their own data, and a logged-out shopper the public program.
+ */
 export async function loadMe(
   db: SqlDatabase, shop: string, customerGid: string | null, locale: StorefrontLocale = "en", now = new Date(),
 ): Promise<MeResponse> {
   const settings = await loadShopSettings(db, shop);
   const currency = settings?.currency ?? (await shopCurrency(db, shop));
-  if (settings) await ensureDefaultRewards(db, shop);
+  if (settings) {
+    await ensureDefaultRewards(db, shop);
+    await ensureDefaultTiers(db, shop, now);
+  }
+  const tierProgram = await loadTierProgram(db, shop);
+  const shopTiers = tierProgram?.tiers ?? [];
+  const tiers = customerGid ? await loadTierStatus(db, shop, customerGid, now) : null;
   // Tier-exclusive rewards are shown only to members holding that tier or a higher one.
-  const { held, tiers: shopTiers } = await heldTierOf(db, shop, customerGid, now);
-  const rewards = (await listRewards(db, shop, { enabledOnly: true })).filter((r) => rewardVisibleTo(r, held, shopTiers));
-  const actions = await listActions(db, shop, { enabledOnly: true });
-  const rule = settings?.earningRule ?? { points: 1, perMajorUnits: 1, earnOnTestOrders: false };
-  const program = programSummary(rule.points, rule.perMajorUnits, currency);
+  const held = tiers?.tier ? (shopTiers.find((t) => t.id === tiers.tier!.id) ?? null) : null;
+  const allRewards = await listRewards(db, shop, { enabledOnly: true });
+  const rewards = allRewards.filter((r) => rewardVisibleTo(r, held, shopTiers));
+  const allActions = await listActions(db, shop);
+  const actions = allActions.filter((a) => a.enabled);
+  const rule = settings?.earningRule ?? DEFAULT_EARNING_RULE;
+  const summary = programSummary({
+    currency, earningRule: rule, rewards: allRewards, tierBasis: tierProgram?.basis ?? "spend", tiers: shopTiers, actions,
+  });
+  const program: ProgramSummary = { earn: summary.earn, description: summary.description, tierBasis: summary.tierBasis };
   if (!customerGid) {
     return {
-      shop, customer: null, program, rewards: rewards.map((r) => publicReward(r, null, locale)),
+      shop, customer: null, program, tiers: summary.tiers, rewards: rewards.map((r) => publicReward(r, null, locale)),
       actions: actions.map((a) => publicAction(a, LOGGED_OUT)),
     };
   }
@@ -112,7 +140,6 @@ export async function loadMe(
     completedCustom: member?.completedCustom ?? new Set(),
     reviewLimitReached: limit !== null && (member?.reviewsInWindow ?? 0) >= limit.count,
   };
-  const tiers = await loadTierStatus(db, shop, customerGid, now);
   // A shopper Kanta has not seen yet gets a referral code once they are a member.
   const referral = row && actions.some((a) => a.kind === "referral") ? await memberReferral(db, shop, owner) : null;
   return {
@@ -122,9 +149,11 @@ export async function loadMe(
     tier: publicTier(tiers),
     progress: tierProgress(tiers, currency, locale),
     program,
+    tiers: summary.tiers,
     rewards: rewards.map((r) => publicReward(r, balance, locale)),
     actions: actions.map((a) => publicAction(a, state)),
     referral,
     birthday: { set: state.birthdaySet },
+    history: row ? await recentHistory(db, shop, owner, locale, allActions, shopTiers) : [],
   };
 }

@@ -38,6 +38,9 @@ const ERRORS = {
     code_pending: "Your code is taking longer than usual. Your points are safe: try again in a moment.",
     rewards_unavailable: "Rewards are not available right now. Your points are safe.",
     rate_limited: "Too many requests. Please wait a moment and try again.",
+    unauthorized: "This request could not be verified. Please reload the page and try again.",
+    method_not_allowed: "This action is not available here. Please reload the page and try again.",
+    server_error: "Something went wrong on our side. Your points are safe — please try again in a moment.",
     sign_in_required: "Please sign in to your account to continue.",
     action_not_found: "This way of earning points is no longer available.",
     action_unavailable: "This way of earning points is not available right now.",
@@ -74,6 +77,9 @@ const ERRORS = {
     code_pending: "Koodin luominen kestää tavallista kauemmin. Pisteesi ovat tallessa: yritä hetken kuluttua uudelleen.",
     rewards_unavailable: "Palkinnot eivät ole juuri nyt käytettävissä. Pisteesi ovat tallessa.",
     rate_limited: "Liian monta pyyntöä. Odota hetki ja yritä uudelleen.",
+    unauthorized: "Pyyntöä ei voitu varmentaa. Lataa sivu uudelleen ja yritä uudestaan.",
+    method_not_allowed: "Tämä toiminto ei ole käytettävissä täällä. Lataa sivu uudelleen ja yritä uudestaan.",
+    server_error: "Jokin meni vikaan meidän päässämme. Pisteesi ovat tallessa — yritä hetken kuluttua uudelleen.",
     sign_in_required: "Kirjaudu sisään tilillesi jatkaaksesi.",
     action_not_found: "Tämä tapa ansaita pisteitä ei ole enää käytettävissä.",
     action_unavailable: "Tämä tapa ansaita pisteitä ei ole juuri nyt käytettävissä.",
@@ -99,6 +105,57 @@ export type ProxyErrorCode = keyof (typeof ERRORS)["en"];
 
 export function errorMessage(code: ProxyErrorCode, locale: StorefrontLocale): string {
   return ERRORS[locale][code];
+}
+
+/** What a points history entry was, for its label (app/proxy/history.ts decides it from the ledger entry). */
+export const HISTORY_KINDS = [
+  "order", "order_changed", "refund", "cancellation", "adjustment", "welcome", "birthday", "referral", "review", "action", "tier_reward",
+  "bonus", "redemption", "redemption_returned", "expiry", "merge",
+] as const;
+export type HistoryKind = (typeof HISTORY_KINDS)[number];
+
+const HISTORY_LABELS: Record<StorefrontLocale, Record<HistoryKind, (d: { order: string | null; name: string | null }) => string>> = {
+  en: {
+    order: ({ order }) => (order ? `Order ${order}` : "Order"),
+    order_changed: ({ order }) => (order ? `Order ${order} changed` : "Order changed"),
+    refund: ({ order }) => (order ? `Refund on order ${order}` : "Refund"),
+    cancellation: ({ order }) => (order ? `Order ${order} cancelled` : "Order cancelled"),
+    adjustment: () => "Adjustment",
+    welcome: () => "Welcome bonus",
+    birthday: () => "Birthday bonus",
+    referral: () => "Referral bonus",
+    review: () => "Product review",
+    action: ({ name }) => name ?? "Bonus points",
+    tier_reward: ({ name }) => (name ? `Tier reward: ${name}` : "Tier reward"),
+    bonus: () => "Bonus points",
+    redemption: () => "Reward redeemed",
+    redemption_returned: () => "Points returned",
+    expiry: () => "Points expired",
+    merge: () => "Accounts merged",
+  },
+  fi: {
+    order: ({ order }) => (order ? `Tilaus ${order}` : "Tilaus"),
+    order_changed: ({ order }) => (order ? `Tilaus ${order} muuttui` : "Tilaus muuttui"),
+    refund: ({ order }) => (order ? `Hyvitys tilauksesta ${order}` : "Hyvitys"),
+    cancellation: ({ order }) => (order ? `Tilaus ${order} peruttu` : "Tilaus peruttu"),
+    adjustment: () => "Korjaus",
+    welcome: () => "Tervetuliaisbonus",
+    birthday: () => "Syntymäpäiväbonus",
+    referral: () => "Suosittelubonus",
+    review: () => "Tuotearvio",
+    action: ({ name }) => name ?? "Bonuspisteet",
+    tier_reward: ({ name }) => (name ? `Tasopalkinto: ${name}` : "Tasopalkinto"),
+    bonus: () => "Bonuspisteet",
+    redemption: () => "Palkinto lunastettu",
+    redemption_returned: () => "Pisteet palautettu",
+    expiry: () => "Pisteet vanhenivat",
+    merge: () => "Tilit yhdistetty",
+  },
+};
+
+/** "Order #1001", "Reward redeemed", "Points expired", … in the storefront's language. */
+export function historyLabel(kind: HistoryKind, locale: StorefrontLocale, detail: { order?: string | null; name?: string | null } = {}): string {
+  return HISTORY_LABELS[locale][kind]({ order: detail.order ?? null, name: detail.name ?? null });
 }
 
 /**

@@ -4,11 +4,12 @@
 // Ids are strings; money is a decimal text in the named currency; points are integers.
 import { z } from "zod";
 import { IDEMPOTENCY_KEY } from "../loyalty/rewards";
+import { HISTORY_KINDS } from "./messages";
 
 // ---------------------------------------------------------------------------------------------
-// Errors: every failure of a /proxy route (except the /proxy/me signature check, which answers
-// {"error": "<reason>"} as it always has) is {"error": {"code", "message", "detail"?}}; `message`
-// is in the storefront's language (`locale` query parameter), `detail` is for developers.
+// Errors: every failure of a /proxy route is {"error": {"code", "message", "detail"?}}; `message`
+// is in the storefront's language (`locale` query parameter), `detail` is for developers. A 429
+// (rate_limited) also carries Retry-After (seconds).
 
 export const ProxyErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), detail: z.string().optional() }).strict(),
@@ -50,8 +51,60 @@ export type PublicReward = z.infer<typeof PublicRewardSchema>;
 export const ProgramSummarySchema = z.object({
   earn: z.object({ points: Points, perAmount: z.string(), currency: z.string().nullable() }).strict(),
   description: z.string(),
+  /** What tier thresholds count: spend in the shop currency, or points. */
+  tierBasis: z.enum(["spend", "points"]),
 }).strict();
 export type ProgramSummary = z.infer<typeof ProgramSummarySchema>;
+
+// ---------------------------------------------------------------------------------------------
+// The shop metafield kanta.program (type json): what the storefront paints before any App Proxy
+// call. Built by programSummary() (app/proxy/program-summary.ts) only.
+
+export const PROGRAM_METAFIELD_VERSION = 2;
+
+export const ProgramRewardSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(["amount_off", "percent_off", "free_shipping", "free_product", "variable"]),
+  pointsCost: Points,
+}).strict();
+export type ProgramReward = z.infer<typeof ProgramRewardSchema>;
+
+export const ProgramTierSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The threshold as text: a decimal in the shop currency (spend basis) or a number of points. */
+  threshold: z.string(),
+  /** The threshold as a number: minor units of the shop currency (spend basis) or points. */
+  thresholdValue: z.number().int().nonnegative(),
+  /** Points multiplier in basis points: 12,500 = 1.25×. */
+  multiplierBps: z.number().int().positive(),
+  freeShipping: z.boolean(),
+}).strict();
+export type ProgramTier = z.infer<typeof ProgramTierSchema>;
+
+export const ProgramActionSchema = z.object({
+  kind: z.enum(["welcome", "birthday", "referral", "review", "custom"]),
+  name: z.string(),
+  points: Points,
+}).strict();
+export type ProgramAction = z.infer<typeof ProgramActionSchema>;
+
+export const ProgramMetafieldSchema = z.object({
+  version: z.literal(PROGRAM_METAFIELD_VERSION),
+  /** The shop currency (null until Kanta knows it). */
+  currency: z.string().nullable(),
+  earn: z.object({ points: Points, perAmount: z.string(), currency: z.string().nullable() }).strict(),
+  description: z.string(),
+  /** Rewards every member may redeem (switched on, not tier-exclusive), in catalog order. */
+  rewards: z.array(ProgramRewardSchema),
+  tierBasis: z.enum(["spend", "points"]),
+  /** Active tiers, lowest threshold first. */
+  tiers: z.array(ProgramTierSchema),
+  /** Ways to earn that are switched on, in display order. */
+  actions: z.array(ProgramActionSchema),
+}).strict();
+export type ProgramMetafield = z.infer<typeof ProgramMetafieldSchema>;
 
 export const PublicTierSchema = z.object({
   id: z.string(),
@@ -100,6 +153,18 @@ export const ReferralLinkSchema = z.object({
 }).strict();
 export type ReferralLink = z.infer<typeof ReferralLinkSchema>;
 
+export const HistoryEntrySchema = z.object({
+  id: z.string(),
+  /** When the entry was written (ISO-8601). */
+  date: z.string(),
+  /** Points added (positive) or taken (negative). */
+  points: Points,
+  kind: z.enum(HISTORY_KINDS),
+  /** "Order #1001", "Reward redeemed", … in the storefront's language. */
+  label: z.string(),
+}).strict();
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
 // ---------------------------------------------------------------------------------------------
 // GET /proxy/me
 
@@ -111,12 +176,16 @@ export const MeResponseSchema = z.object({
   tier: PublicTierSchema.nullable().optional(),
   progress: TierProgressSchema.nullable().optional(),
   program: ProgramSummarySchema,
+  /** The shop's tiers, lowest first (the same list as the kanta.program metafield). */
+  tiers: z.array(ProgramTierSchema),
   rewards: z.array(PublicRewardSchema),
   /** The shop's ways to earn that are switched on. */
   actions: z.array(PublicActionSchema),
   /** Logged-in members while referrals are on; null otherwise. */
   referral: ReferralLinkSchema.nullable().optional(),
   birthday: z.object({ set: z.boolean() }).strict().optional(),
+  /** Logged-in shoppers only: their most recent ledger entries (at most 10), newest first. */
+  history: z.array(HistoryEntrySchema).optional(),
 }).strict();
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 

@@ -7,23 +7,29 @@ import { Banner, BlockStack, Box, Button, Card, DataTable, EmptyState, InlineGri
 import { useEffect } from "react";
 import { z } from "zod";
 import { AdminErrorPage } from "../admin/page-states";
+import { ThemeEmbedCard } from "../admin/theme-embed-card";
 import { getSql } from "../db.server";
+import { env } from "../env.server";
 import { adminI18n } from "../i18n/i18n.server";
 import { useI18n } from "../i18n/react";
 import { bestPointValue, pointsValueMinor } from "../loyalty/point-value";
 import { authenticate } from "../shopify.server";
+import type { AdminGraphql } from "../shopify/admin-client.server";
 import { setHistoricPointsChoice } from "../shopify/historic-points.server";
+import { loadThemeEmbedStatus } from "../shopify/theme-embed.server";
 import { loadOverview } from "../storage/overview.server";
 import { listRewards, shopCurrency } from "../storage/rewards.server";
 import { replayWebhookEvents } from "../webhooks/worker.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   const db = getSql();
-  const [overview, currency, rewards] = await Promise.all([
+  const [overview, currency, rewards, themeEmbed] = await Promise.all([
     loadOverview(db, session.shop),
     shopCurrency(db, session.shop),
     listRewards(db, session.shop, { enabledOnly: true }),
+    // Whether the storefront launcher (app embed) is on in the live theme; "unknown" if it can't be read.
+    loadThemeEmbedStatus(admin.graphql as unknown as AdminGraphql, session.shop, env().SHOPIFY_API_KEY),
   ]);
   const rate = currency ? bestPointValue(rewards, currency) : null;
   return {
@@ -34,6 +40,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     pointValue: rate,
     /** Points outstanding at that value, in minor units of the shop currency. */
     liabilityMinor: rate ? pointsValueMinor(overview.pointsOutstanding, rate) : null,
+    themeEmbed,
   };
 };
 
@@ -78,7 +85,7 @@ function Figure({ label, value, help }: { label: string; value: string; help?: s
 }
 
 export default function Overview() {
-  const { overview, currency, pointValue, liabilityMinor } = useLoaderData<typeof loader>();
+  const { overview, currency, pointValue, liabilityMinor, themeEmbed } = useLoaderData<typeof loader>();
   const { t, number, money, dateTime } = useI18n();
   const fetcher = useFetcher<OverviewActionData>();
   const shopify = useAppBridge();
@@ -128,6 +135,9 @@ export default function Overview() {
               {t("overview.liability.help")}
             </Text>
           </Box>
+        </Layout.Section>
+        <Layout.Section>
+          <ThemeEmbedCard {...themeEmbed} />
         </Layout.Section>
         <Layout.Section>
           <Card>

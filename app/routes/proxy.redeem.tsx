@@ -5,41 +5,40 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getSql } from "../db.server";
 import type { Reward } from "../loyalty/rewards";
 import { publicReward } from "../proxy/member-summary.server";
-import { NO_STORE, methodNotAllowed, proxyError, readJsonBody, verifyProxy } from "../proxy/respond.server";
+import { NO_STORE, methodNotAllowed, proxyError, proxyRoute, readJsonBody } from "../proxy/respond.server";
 import { RedeemRequestSchema, type RedeemResponse } from "../proxy/schema";
 import { adminFor } from "../shopify.server";
 import { RedeemError, redeem } from "../shopify/redemption.server";
 
-export const loader = async (_args: LoaderFunctionArgs) => methodNotAllowed("POST");
+export const loader = async ({ request }: LoaderFunctionArgs) => methodNotAllowed("POST", request);
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  if (request.method !== "POST") return methodNotAllowed("POST");
-  const ctx = verifyProxy(request);
-  if (ctx instanceof Response) return ctx;
-  const { proxy, locale } = ctx;
-  if (!proxy.customerGid) return proxyError("not_logged_in", 401, locale);
-  const body = await readJsonBody(request, RedeemRequestSchema, locale);
-  if (body instanceof Response) return body;
+  if (request.method !== "POST") return methodNotAllowed("POST", request);
+  return proxyRoute(request, async ({ proxy, locale }) => {
+    if (!proxy.customerGid) return proxyError("not_logged_in", 401, locale);
+    const body = await readJsonBody(request, RedeemRequestSchema, locale);
+    if (body instanceof Response) return body;
 
-  const sql = getSql();
-  try {
-    const { redemption, balance } = await redeem(
-      sql,
-      { shop: proxy.shop, buyerGid: proxy.customerGid, rewardId: Number(body.rewardId), amount: body.amount, idempotencyKey: body.idempotencyKey },
-      { admin: () => adminFor(proxy.shop) },
-    );
-    const reward = JSON.parse(redemption.reward_json) as Reward;
-    const answer: RedeemResponse = {
-      code: redemption.code,
-      reward: publicReward(reward, balance, locale),
-      points: { balance, spent: Number(redemption.points) },
-      value: redemption.value_minor === null ? null : { minor: Number(redemption.value_minor), currency: redemption.currency },
-      endsAt: redemption.ends_at,
-      applyUrl: `/discount/${encodeURIComponent(redemption.code)}`,
-    };
-    return Response.json(answer, { headers: NO_STORE });
-  } catch (error) {
-    if (error instanceof RedeemError) return proxyError(error.code, error.status, locale);
-    throw error;
-  }
+    const sql = getSql();
+    try {
+      const { redemption, balance } = await redeem(
+        sql,
+        { shop: proxy.shop, buyerGid: proxy.customerGid, rewardId: Number(body.rewardId), amount: body.amount, idempotencyKey: body.idempotencyKey },
+        { admin: () => adminFor(proxy.shop) },
+      );
+      const reward = JSON.parse(redemption.reward_json) as Reward;
+      const answer: RedeemResponse = {
+        code: redemption.code,
+        reward: publicReward(reward, balance, locale),
+        points: { balance, spent: Number(redemption.points) },
+        value: redemption.value_minor === null ? null : { minor: Number(redemption.value_minor), currency: redemption.currency },
+        endsAt: redemption.ends_at,
+        applyUrl: `/discount/${encodeURIComponent(redemption.code)}`,
+      };
+      return Response.json(answer, { headers: NO_STORE });
+    } catch (error) {
+      if (error instanceof RedeemError) return proxyError(error.code, error.status, locale);
+      throw error;
+    }
+  }, { writes: true });
 };
