@@ -1,6 +1,7 @@
 // The app's configuration, parsed once at boot: a bad or missing variable stops the process
 // with a message that names it.
 import { z } from "zod";
+import { isMailbox } from "./mail/address";
 
 const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
@@ -30,11 +31,38 @@ const EnvSchema = z
     RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
     /** How often customers' kanta.points metafields are written (changes are debounced). */
     METAFIELD_SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+    /** App Proxy requests one shopper (logged-in customer, else client IP) may make per minute, per app process. */
+    PROXY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+    /** Seconds a shopper's /proxy/me answer is reused by this process (0 = off); their own writes clear it. */
+    PROXY_ME_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
     /** Tests and the local demo only: answer Admin API calls from the local emulator. */
     KANTA_ADMIN_EMULATOR: z.enum(["0", "1"]).default("0"),
     KANTA_ADMIN_EMULATOR_DB: z.string().default(".kanta/admin-emulator.sqlite"),
+    /** The SMTP server flow mails go through (smtp://user:pass@host:587 or smtps://…:465); unset = no mail is sent. */
+    SMTP_URL: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === "" || isSmtpUrl(v), "must be an smtp:// or smtps:// URL, e.g. smtp://user:password@smtp.example.com:587")
+      .transform((v) => v || undefined),
+    /** The default sender of flow mails (a shop's own sender overrides it): an address or "Name <address>". */
+    MAIL_FROM: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === "" || isMailbox(v), 'must be an email address or "Name <address>", e.g. "Kanta <rewards@example.com>"')
+      .transform((v) => v?.trim() || undefined),
+    /** The local demo only: the folder its SMTP catcher saves received mails in, shown at /local-admin/mail. */
+    KANTA_DEMO_MAIL_DIR: z.string().optional(),
   })
   ;
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
 
 /** The URL must fit the provider; checked on the raw values so it is reported with other errors. */
 function databaseUrlIssue(source: Record<string, string | undefined>): string | null {

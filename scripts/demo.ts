@@ -24,9 +24,11 @@ import { fmt, sleep, Ui } from "./lib/demo-console";
 import { DemoDb, type DemoSummary, type SnapshotDiff, type TopMember } from "./lib/demo-db";
 import {
   DEFAULT_PORT, DEMO_CUSTOMERS, DEMO_DAYS, DEMO_DEFAULTS, DEMO_SEED, DEMO_SHOP, DemoError, EMULATOR_FILE, ROOT,
-  choosePort, localAdminUrl, readState, removeState, signedMeUrl, signedProxyUrl, withDefaults, writeState,
+  choosePort, localAdminUrl, readState, removeState, signedMeUrl, signedProxyUrl, storefrontPreviewUrl, withDefaults, writeState,
 } from "./lib/demo-env";
+import { DEMO_MAIL_DIR, DEMO_MAIL_FROM, startMailCatcher, type DemoMailCatcher } from "./lib/demo-mail";
 import { replayWebhooks, waitForDrain } from "./lib/demo-seed";
+import { SETTINGS_DATA, themeSettingsData } from "../test/support/theme-settings";
 
 const USAGE = `usage: npm run demo [-- --fresh]              start the local demo store (--fresh: new database)
        npm run demo -- --sign <customer id>     print a freshly signed /proxy/me URL and exit
@@ -37,6 +39,7 @@ const stopController = new AbortController();
 let server: { proc: ChildProcess; exited: Promise<number | null> } | null = null;
 let db: DemoDb | null = null;
 let emulator: EmulatorStore | null = null;
+let mailCatcher: DemoMailCatcher | null = null;
 let stopping = false;
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
@@ -55,6 +58,7 @@ async function shutdown(code: number, signal?: NodeJS.Signals): Promise<never> {
     }
     db?.close();
     emulator?.close();
+    await mailCatcher?.close();
   }
   process.exit(code);
 }
@@ -174,10 +178,13 @@ function printReport(o: {
     "",
     `  Admin       ${localAdminUrl(localUrl)}`,
     `              (the merchant's admin in this browser; add &locale=fi for Finnish)`,
+    `  Storefront  ${storefrontPreviewUrl(localUrl, o.top[0]?.customerId ?? null)}`,
+    `              (the theme app extension as ${o.top[0]?.name ?? "a logged-out shopper"} sees it; &page=product, &locale=fi, customer= for logged out)`,
     `  App         ${localUrl}/`,
     `  Health      ${localUrl}/healthz`,
     `  Database    ${path.relative(ROOT, o.dbFile)}`,
     `  Admin API   ${path.relative(ROOT, EMULATOR_FILE)} (local emulator)`,
+    `  Sent mail   ${localUrl}/local-admin/mail (what the demo's SMTP catcher received, saved in ${path.relative(ROOT, DEMO_MAIL_DIR)}/)`,
     "",
     `  ${DEMO_SHOP}`,
     row("members", fmt(s.members)),
@@ -364,7 +371,8 @@ async function main(): Promise<void> {
     for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(dbFile + suffix, { force: true });
     removeEmulatorStore(EMULATOR_FILE);
     removeState();
-    console.log(`  --fresh: deleted the demo database and the Admin API emulator's store`);
+    fs.rmSync(DEMO_MAIL_DIR, { recursive: true, force: true });
+    console.log(`  --fresh: deleted the demo database, the Admin API emulator's store and the caught mail`);
   } else if (fs.existsSync(dbFile) || fs.existsSync(EMULATOR_FILE)) {
     console.log("  reusing the demo database and the Admin API emulator's store (--fresh starts over)");
   }
@@ -397,6 +405,8 @@ async function main(): Promise<void> {
   const seeding = performance.now();
   const { store, customers, orders, changes } = seedAdminEmulator(EMULATOR_FILE, simulated);
   emulator = store;
+  // The live theme has no Kanta launcher yet: the admin overview shows the onboarding to switch it on.
+  store.setThemeFile(DEMO_SHOP, SETTINGS_DATA, themeSettingsData("absent"));
   console.log(
     `✔ Admin API emulator seeded (${path.relative(ROOT, EMULATOR_FILE)}): ${simulated.shop.name}, ${DEMO_PLAN.planName}, ` +
       `${fmt(customers)} customers, ${fmt(orders)} orders in ${seconds(seeding)}`,
@@ -408,6 +418,12 @@ async function main(): Promise<void> {
 
   const localUrl = `http://localhost:${port}`;
   const baseUrl = `http://127.0.0.1:${port}`;
+  // Flow mails go to a local SMTP catcher, never out: the page /local-admin/mail shows them.
+  mailCatcher = await startMailCatcher(DEMO_MAIL_DIR);
+  env.SMTP_URL = mailCatcher.url;
+  env.KANTA_DEMO_MAIL_DIR = DEMO_MAIL_DIR;
+  env.MAIL_FROM ||= DEMO_MAIL_FROM;
+  console.log(`✔ mail catcher listening at ${mailCatcher.url}: flow mails are kept in ${path.relative(ROOT, DEMO_MAIL_DIR)}/, never sent out`);
   const started = performance.now();
   startServer(env);
   await waitUntilHealthy(baseUrl);

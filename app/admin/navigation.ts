@@ -9,6 +9,7 @@ export const ADMIN_NAV: readonly AdminNavItem[] = [
   { to: "/app/members", label: "nav.members" },
   { to: "/app/rewards", label: "nav.rewards" },
   { to: "/app/redemptions", label: "nav.redemptions" },
+  { to: "/app/flows", label: "nav.flows" },
   { to: "/app/settings/earning", label: "nav.earning" },
   { to: "/app/settings/tiers", label: "nav.tiers" },
   { to: "/app/settings/actions", label: "nav.actions" },

@@ -16,10 +16,11 @@ import {
   SearchNotModelledError,
   type SearchWarning,
 } from "./search-query";
-import type { CursorValue, EmulatorStore, PageRequest, SortColumn } from "./store.server";
+import { formattedShopAddress, shopAddress, type CursorValue, type EmulatorStore, type PageRequest, type SortColumn } from "./store.server";
 import type {
   EmulatedCustomer,
   EmulatedShop,
+  EmulatedShopAddress,
   StoredDiscountCode,
   StoredMetafield,
   StoredMetafieldDefinition,
@@ -796,10 +797,65 @@ function withFault(resolver: Resolver): Resolver {
 
 const idOf = (source: Record<string, unknown>) => String(source.id);
 
+// ---------------------------------------------------------------------------------------------
+// Themes: every shop has one live (MAIN) theme; its files are the ones a test or the demo stored
+// (EmulatorStore.setThemeFile), e.g. config/settings_data.json.
+// ---------------------------------------------------------------------------------------------
+
+const MAIN_THEME_NAME = "Dawn";
+
+function mainTheme(ctx: ExecContext) {
+  const numeric = ctx.shop.id.slice(ctx.shop.id.lastIndexOf("/") + 1);
+  return {
+    id: `gid://shopify/OnlineStoreTheme/${numeric}`,
+    name: MAIN_THEME_NAME,
+    role: "MAIN",
+    prefix: `/t/${numeric}`,
+    processing: false,
+    processingFailed: false,
+    themeStoreId: 887,
+    createdAt: "2024-01-01T00:00:00Z",
+    updatedAt: isoSeconds(ctx.nowMs),
+  };
+}
+
+const themes: Resolver = (_source, args, ctx) => {
+  const roles = Array.isArray(args.roles) ? (args.roles as string[]) : null;
+  const names = Array.isArray(args.names) ? (args.names as string[]) : null;
+  const list = (roles && !roles.includes("MAIN")) || (names && !names.includes(MAIN_THEME_NAME)) ? [] : [mainTheme(ctx)];
+  return sliceConnection(list, args);
+};
+
+/** A `filenames` pattern: '*' matches zero or more characters. */
+function filenameMatcher(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+}
+
+const themeFiles: Resolver = (_source, args, ctx) => {
+  const patterns = Array.isArray(args.filenames) ? (args.filenames as string[]).map(filenameMatcher) : null;
+  const files = ctx.store
+    .themeFiles(ctx.domain)
+    .filter((f) => (patterns ? patterns.some((p) => p.test(f.filename)) : true))
+    .map((f) => ({
+      filename: f.filename,
+      body: { __typename: "OnlineStoreThemeFileBodyText", content: f.content },
+      checksumMd5: null,
+      contentType: f.filename.endsWith(".json") ? "application/json" : f.filename.endsWith(".liquid") ? "application/x-liquid" : "text/plain",
+      createdAt: f.updatedAt.replace(/\.\d{3}Z$/, "Z"),
+      updatedAt: f.updatedAt.replace(/\.\d{3}Z$/, "Z"),
+      size: String(Buffer.byteLength(f.content)),
+    }));
+  return sliceConnection(files, args);
+};
+
 /** Resolvers by "Type.field"; the query and mutation root names come from the schema. */
 export function createResolvers(queryRoot: string, mutationRoot: string): Record<string, Resolver> {
   return {
     [`${queryRoot}.shop`]: (_s, _a, ctx) => ctx.shop,
+    // Shops stored before they had a billing address are served the default one.
+    "Shop.billingAddress": (source) =>
+      (source as unknown as EmulatedShop).billingAddress ?? shopAddress(String(source.id).replace(/^gid:\/\/shopify\/Shop\//, ""), String(source.name), undefined),
+    "ShopAddress.formatted": (source, args) => formattedShopAddress(source as unknown as EmulatedShopAddress, args.withCompany !== false),
     [`${queryRoot}.orders`]: (_s, args, ctx, info) => rootConnection("orders", args, ctx, info),
     [`${queryRoot}.customers`]: (_s, args, ctx, info) => rootConnection("customers", args, ctx, info),
     [`${queryRoot}.order`]: (_s, args, ctx) => ctx.store.order(ctx.domain, String(args.id)),
@@ -809,6 +865,8 @@ export function createResolvers(queryRoot: string, mutationRoot: string): Record
     [`${queryRoot}.collection`]: (_s, args, ctx) => ctx.store.collection(ctx.domain, String(args.id)),
     [`${queryRoot}.products`]: (_s, args, ctx, info) => productConnection(args, ctx, info, null),
     "Collection.products": (source, args, ctx, info) => productConnection(args, ctx, info, String(source.id)),
+    [`${queryRoot}.themes`]: themes,
+    "OnlineStoreTheme.files": themeFiles,
     // Case-insensitive, as Shopify looks codes up.
     [`${queryRoot}.codeDiscountNodeByCode`]: (_s, args, ctx) => {
       const stored = ctx.store.discountCodeByCode(ctx.domain, String(args.code));

@@ -21,6 +21,8 @@ import type {
   EmulatedProductVariant,
   EmulatedProductVariantInput,
   EmulatedShop,
+  EmulatedShopAddress,
+  EmulatedShopAddressInput,
   EmulatedShopInput,
   EmulatorFault,
   StoredConsentUpdate,
@@ -171,6 +173,13 @@ CREATE TABLE IF NOT EXISTS emulator_bucket (
   available REAL NOT NULL,
   updated_ms INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS emulator_theme_file (
+  domain TEXT NOT NULL,
+  filename TEXT NOT NULL,
+  content TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (domain, filename)
+);
 `;
 
 /** The columns pagination can sort on. */
@@ -307,7 +316,32 @@ export function shopFromInput(input: EmulatedShopInput): EmulatedShop {
       url: `https://${input.primaryDomainHost}`,
       sslEnabled: true,
     },
+    billingAddress: shopAddress(numeric, input.name, input.billingAddress),
   };
+}
+
+const DEFAULT_BILLING_ADDRESS: EmulatedShopAddressInput = {
+  address1: "Mannerheimintie 1", city: "Helsinki", zip: "00100", country: "Finland", countryCodeV2: "FI",
+};
+
+/** The shop's billing address: the given one, the default street address, or (null) none. */
+export function shopAddress(numericId: string, company: string, input: EmulatedShopAddressInput | null | undefined): EmulatedShopAddress {
+  const a = input === undefined ? { company, ...DEFAULT_BILLING_ADDRESS } : (input ?? {});
+  return {
+    id: `gid://shopify/ShopAddress/${numericId}`,
+    company: a.company ?? null, address1: a.address1 ?? null, address2: a.address2 ?? null, city: a.city ?? null,
+    province: a.province ?? null, provinceCode: a.provinceCode ?? null, zip: a.zip ?? null, country: a.country ?? null,
+    countryCodeV2: a.countryCodeV2 ?? null,
+  };
+}
+
+/** ShopAddress.formatted: the address lines the way Shopify writes them for the country. */
+export function formattedShopAddress(a: EmulatedShopAddress, withCompany: boolean): string[] {
+  const zipFirst = !["US", "CA", "AU", "GB"].includes(a.countryCodeV2 ?? "");
+  const area = zipFirst
+    ? [a.zip, a.city].filter(Boolean).join(" ")
+    : [a.city, a.provinceCode ?? a.province, a.zip].filter(Boolean).join(" ");
+  return [withCompany ? a.company : null, a.address1, a.address2, area || null, a.country].filter((l): l is string => Boolean(l && l.trim()));
 }
 
 function discountFromRow(r: Record<string, string | number>): StoredDiscountCode {
@@ -513,7 +547,7 @@ export class EmulatorStore {
         "emulator_shop", "emulator_customer", "emulator_order", "emulator_metafield_definition", "emulator_metafield",
         "emulator_discount", "emulator_product_variant", "emulator_collection", "emulator_product", "emulator_product_tag",
         "emulator_collection_product", "emulator_consent_update", "emulator_request",
-        "emulator_fault", "emulator_bucket",
+        "emulator_fault", "emulator_bucket", "emulator_theme_file",
       ]) {
         this.stmt(`DELETE FROM ${table} WHERE domain = ?`).run(d);
       }
@@ -639,6 +673,30 @@ export class EmulatorStore {
       hasNextPage: rows.length > req.first,
       hasPreviousPage,
     };
+  }
+
+  /**
+   * A file of the shop's live (MAIN) theme, as themes(roles: [MAIN]) { files } serves it — e.g.
+   * config/settings_data.json, which says which app embeds are on. null removes the file.
+   */
+  setThemeFile(domain: string, filename: string, content: string | null): void {
+    const d = normalizeShopDomain(domain);
+    if (content === null) {
+      this.stmt(`DELETE FROM emulator_theme_file WHERE domain = ? AND filename = ?`).run(d, filename);
+      return;
+    }
+    this.stmt(
+      `INSERT INTO emulator_theme_file (domain, filename, content, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (domain, filename) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at`,
+    ).run(d, filename, content, new Date().toISOString());
+  }
+
+  /** The live theme's stored files, by file name. */
+  themeFiles(domain: string): { filename: string; content: string; updatedAt: string }[] {
+    const rows = this.stmt(`SELECT filename, content, updated_at FROM emulator_theme_file WHERE domain = ? ORDER BY filename`).all(normalizeShopDomain(domain)) as {
+      filename: string; content: string; updated_at: string;
+    }[];
+    return rows.map((r) => ({ filename: r.filename, content: r.content, updatedAt: r.updated_at }));
   }
 
   countOrders(domain: string): number {

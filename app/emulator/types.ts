@@ -144,6 +144,25 @@ export interface EmulatedShopInput {
   shopifyPlus?: boolean;
   /** When set, requests must carry exactly this X-Shopify-Access-Token (else 401). */
   accessToken?: string;
+  /** Shop.billingAddress; a Helsinki street address when omitted, none at all (every line null) when null. */
+  billingAddress?: EmulatedShopAddressInput | null;
+}
+
+export interface EmulatedShopAddressInput {
+  company?: string | null;
+  address1?: string | null;
+  address2?: string | null;
+  city?: string | null;
+  province?: string | null;
+  provinceCode?: string | null;
+  zip?: string | null;
+  country?: string | null;
+  countryCodeV2?: string | null;
+}
+
+/** Shop.billingAddress as served (ShopAddress.formatted is computed from these). */
+export interface EmulatedShopAddress extends Required<EmulatedShopAddressInput> {
+  id: string;
 }
 
 /** The Shop object as served. */
@@ -157,6 +176,8 @@ export interface EmulatedShop {
   email: string;
   plan: { publicDisplayName: string; displayName: string; partnerDevelopment: boolean; shopifyPlus: boolean };
   primaryDomain: { id: string; host: string; url: string; sslEnabled: boolean };
+  /** Absent on shops stored before it existed (served as the default address then). */
+  billingAddress?: EmulatedShopAddress;
 }
 
 export interface UserErrorInput {

@@ -19,6 +19,9 @@ export const KantaShopFacts = /* GraphQL */ `#graphql
         host
         url
       }
+      billingAddress {
+        formatted(withCompany: false)
+      }
     }
   }
 `;
@@ -339,6 +342,44 @@ export const KantaCollectionProducts = /* GraphQL */ `#graphql
           hasNextPage
           endCursor
         }
+      }
+    }
+  }
+`;
+
+/** The live theme's settings_data.json: which app embeds are switched on (needs read_themes). */
+export const KantaMainThemeSettings = /* GraphQL */ `#graphql
+  query KantaMainThemeSettings {
+    themes(first: 1, roles: [MAIN]) {
+      nodes {
+        id
+        name
+        files(filenames: ["config/settings_data.json"], first: 1) {
+          nodes {
+            filename
+            body {
+              ... on OnlineStoreThemeFileBodyText {
+                content
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** Writes an unsubscribe back to Shopify's email marketing consent. */
+export const KantaCustomerEmailMarketingConsentUpdate = /* GraphQL */ `#graphql
+  mutation KantaCustomerEmailMarketingConsentUpdate($input: CustomerEmailMarketingConsentUpdateInput!) {
+    customerEmailMarketingConsentUpdate(input: $input) {
+      customer {
+        id
+      }
+      userErrors {
+        field
+        message
+        code
       }
     }
   }

@@ -834,6 +834,50 @@ export type CurrencyCode =
   /** Zambian Kwacha (ZMW). */
   | 'ZMW';
 
+/**
+ * Information that describes when a customer consented to
+ *         receiving marketing material by email.
+ */
+export type CustomerEmailMarketingConsentInput = {
+  /**
+   * The latest date and time when the customer consented or objected to
+   *           receiving marketing material by email.
+   */
+  consentUpdatedAt?: string | null | undefined;
+  /** The customer opt-in level at the time of subscribing to marketing material. */
+  marketingOptInLevel?: CustomerMarketingOptInLevel | null | undefined;
+  /**
+   * The marketing state to set. Accepted values: SUBSCRIBED, UNSUBSCRIBED, and
+   * PENDING. NOT_SUBSCRIBED, REDACTED, and INVALID are rejected if sent as input.
+   */
+  marketingState: CustomerEmailMarketingState;
+  /** Identifies the location where the customer consented to receiving marketing material by email. */
+  sourceLocationId?: string | null | undefined;
+};
+
+/** The input fields for the email consent information to update for a given customer ID. */
+export type CustomerEmailMarketingConsentUpdateInput = {
+  /**
+   * The ID of the customer for which to update the email marketing consent
+   * information. The customer must have a unique email address associated to the
+   * record. If not, add the email address using the `customerUpdate` mutation first.
+   */
+  customerId: string;
+  /** The marketing consent information when the customer consented to receiving marketing material by email. */
+  emailMarketingConsent: CustomerEmailMarketingConsentInput;
+};
+
+/** Possible error codes that can be returned by `CustomerEmailMarketingConsentUpdateUserError`. */
+export type CustomerEmailMarketingConsentUpdateUserErrorCode =
+  /** The input value isn't included in the list. */
+  | 'INCLUSION'
+  /** Unexpected internal error happened. */
+  | 'INTERNAL_ERROR'
+  /** The input value is invalid. */
+  | 'INVALID'
+  /** Missing a required argument. */
+  | 'MISSING_ARGUMENT';
+
 /** The possible email marketing states for a customer. */
 export type CustomerEmailMarketingState =
   /** This value is internally-set and read-only. */
@@ -852,6 +896,27 @@ export type CustomerEmailMarketingState =
   | 'SUBSCRIBED'
   /** The customer isn't currently subscribed to email marketing but was previously subscribed. */
   | 'UNSUBSCRIBED';
+
+/**
+ * The possible values for the marketing subscription opt-in level enabled at the
+ * time the customer consented to receive marketing information.
+ *
+ * The levels are defined by [the M3AAWG best practices guideline
+ *   document](https://www.m3aawg.org/sites/maawg/files/news/M3AAWG_Senders_BCP_Ver3-2015-02.pdf).
+ */
+export type CustomerMarketingOptInLevel =
+  /**
+   * After providing their information, the customer receives a confirmation and is required to
+   * perform a intermediate step before receiving marketing information.
+   */
+  | 'CONFIRMED_OPT_IN'
+  /**
+   * After providing their information, the customer receives marketing information without any
+   * intermediate steps.
+   */
+  | 'SINGLE_OPT_IN'
+  /** The customer receives marketing information but how they were opted in is unknown. */
+  | 'UNKNOWN';
 
 /** The input fields for the value of the discount and how it is applied. */
 export type DiscountAmountInput = {
@@ -1822,7 +1887,7 @@ export type ProductDiscountsWithTagsOnSameCartLineInput = {
 export type KantaShopFactsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type KantaShopFactsQuery = { shop: { id: string, name: string, myshopifyDomain: string, currencyCode: CurrencyCode, ianaTimezone: string, contactEmail: string, plan: { publicDisplayName: string, partnerDevelopment: boolean, shopifyPlus: boolean }, primaryDomain: { host: string, url: string } } };
+export type KantaShopFactsQuery = { shop: { id: string, name: string, myshopifyDomain: string, currencyCode: CurrencyCode, ianaTimezone: string, contactEmail: string, plan: { publicDisplayName: string, partnerDevelopment: boolean, shopifyPlus: boolean }, primaryDomain: { host: string, url: string }, billingAddress: { formatted: Array<string> } } };
 
 export type KantaMetafieldDefinitionCreateMutationVariables = Exact<{
   definition: MetafieldDefinitionInput;
@@ -1920,3 +1985,18 @@ export type KantaCollectionProductsQueryVariables = Exact<{
 
 
 export type KantaCollectionProductsQuery = { collection: { id: string, products: { nodes: Array<{ id: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type KantaMainThemeSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type KantaMainThemeSettingsQuery = { themes: { nodes: Array<{ id: string, name: string, files: { nodes: Array<{ filename: string, body:
+            | { content: string }
+            | Record<PropertyKey, never>
+           }> } | null }> } | null };
+
+export type KantaCustomerEmailMarketingConsentUpdateMutationVariables = Exact<{
+  input: CustomerEmailMarketingConsentUpdateInput;
+}>;
+
+
+export type KantaCustomerEmailMarketingConsentUpdateMutation = { customerEmailMarketingConsentUpdate: { customer: { id: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: CustomerEmailMarketingConsentUpdateUserErrorCode | null }> } | null };

@@ -21,6 +21,8 @@ import { referralConfig, reviewLimit, type ActionKind, type EarningAction } from
 import { formatMinorUnits } from "../loyalty/money";
 import type { FieldErrors } from "../loyalty/rewards";
 import { authenticate } from "../shopify.server";
+import type { AdminGraphql } from "../shopify/admin-client.server";
+import { refreshProgramSummary } from "../shopify/install.server";
 import { actionsApiToken, archiveAction, ensureDefaultActions, getAction, listActions, saveAction } from "../storage/actions.server";
 import { shopCurrency } from "../storage/rewards.server";
 
@@ -145,13 +147,14 @@ export type ActionsActionData =
   | { error: string };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   const { t, locale } = adminI18n(request);
   const notFound = () => Response.json({ error: t("settings.actions.notFound") }, { status: 404 });
   const parsed = ActionsAction.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return Response.json({ error: t("errors.unknownAction") }, { status: 400 });
   const db = getSql();
   const shop = session.shop;
+  const graphql = admin.graphql as unknown as AdminGraphql;
   const now = new Date();
   const input = parsed.data;
   switch (input.intent) {
@@ -163,6 +166,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       if (id !== "new" && !(await getAction(db, shop, id))) return notFound();
       const saved = await saveAction(db, shop, id, fields, now, t);
       if (!saved.ok) return Response.json({ intent, errors: saved.errors }, { status: 400 });
+      await refreshProgramSummary(db, shop, graphql);
       return { ok: true as const, intent, id: saved.action.id, message: id === "new" ? t("settings.actions.added") : t("settings.actions.saved") };
     }
     case "set-enabled": {
@@ -172,6 +176,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       const saved = await saveAction(db, shop, input.id, payload(existing.kind, { ...formValues(existing), enabled }), now, t);
       // The stored settings were valid when saved; should they no longer be, say why.
       if (!saved.ok) return Response.json({ error: Object.values(saved.errors).join("; ") }, { status: 400 });
+      await refreshProgramSummary(db, shop, graphql);
       return { ok: true as const, intent: input.intent, id: input.id, message: enabled ? t("settings.actions.turnedOn") : t("settings.actions.turnedOff") };
     }
     case "archive": {
@@ -179,6 +184,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       if (!existing) return notFound();
       if (existing.kind !== "custom") return Response.json({ error: t("settings.actions.builtInDelete") }, { status: 400 });
       if (!(await archiveAction(db, shop, input.id, now))) return notFound();
+      await refreshProgramSummary(db, shop, graphql);
       return { ok: true as const, intent: input.intent, id: input.id, message: t("settings.actions.deleted") };
     }
   }

@@ -23,6 +23,8 @@ import {
   type TierWindow,
 } from "../loyalty/tiers";
 import { authenticate } from "../shopify.server";
+import type { AdminGraphql } from "../shopify/admin-client.server";
+import { refreshProgramSummary } from "../shopify/install.server";
 import { shopCurrency } from "../storage/rewards.server";
 import { ensureDefaultTiers, loadTierProgram, previewTiers, saveTiers, TierProposalError, type TierPreview } from "../storage/tiers.server";
 
@@ -86,7 +88,7 @@ export type TiersActionData =
   | { error: string };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session, sessionToken } = await authenticate.admin(request);
+  const { session, sessionToken, admin } = await authenticate.admin(request);
   const { t, locale } = adminI18n(request);
   const form = await request.formData();
   const parsed = TiersAction.safeParse({ intent: form.get("intent") ?? undefined, basis: form.get("basis") ?? undefined, window: form.get("window") ?? undefined });
@@ -109,6 +111,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   const saved = await saveTiers(db, shop, checked.proposal, now, `staff:${sessionToken?.sub ?? "unknown"}`, t);
   if (!saved.ok) return Response.json({ intent, errors: saved.errors }, { status: 400 });
+  await refreshProgramSummary(db, shop, admin.graphql as unknown as AdminGraphql);
   const { up, down, members } = saved.recalculation;
   return { ok: true as const, intent, message: t("settings.tiers.saved", { up, down }), up, down, members, warnings: checked.warnings };
 };

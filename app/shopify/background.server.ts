@@ -1,5 +1,10 @@
 // Background work that talks to Shopify: the job runner (install, history import,
 // reconciliation) and the debounced metafield sync. Runs beside the webhook worker.
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { env } from "../env.server";
+import { runDue, type RunDueReport } from "../flows/engine.server";
+import { mailerFromEnv } from "../mail/mailer.server";
 import type { SqlDatabase } from "../storage/sql.server";
 import { awardBirthdays } from "../storage/actions.server";
 import { runExpiry } from "../storage/expiry.server";
@@ -12,6 +17,7 @@ import { exclusionsSyncStep } from "./exclusions.server";
 import { repostHistoricStep } from "./historic-points.server";
 import { historyImportStep } from "./history-import.server";
 import { installShop } from "./install.server";
+import { shopsWithUnsyncedUnsubscribes, syncUnsubscribes } from "./consent-sync.server";
 import { syncAllMetafields } from "./metafield-sync.server";
 import { reconcileStep } from "./reconcile.server";
 import { returnExpiredCodes, settlePendingRedemptions, shopsWithRedemptionUpkeep } from "./redemption.server";
@@ -26,7 +32,18 @@ export type BackgroundOptions = {
   tierPassMs?: number;
   /** Called when events were put in the inbox, so the webhook worker starts at once. */
   onInboxEvents?: () => void;
+  /** How often due flow work runs: abandoned checkouts, win-backs, program mails, sending (default 30 s). */
+  flowsPassMs?: number;
+  /** How often unsubscribes not yet written back to Shopify's email marketing consent are retried (default 60 s). */
+  consentSyncMs?: number;
 };
+
+/** Whether a flows pass did anything worth a log line. */
+function flowsActivity(r: RunDueReport): boolean {
+  const m = r.messages;
+  return r.checkouts.looked + r.winBack.started + r.programEvents.handled + r.interrupted
+    + m.claimed + m.lostClaims > 0;
+}
 
 /** Active shops, and whether their daily expiry run is due (expiry on, last run 20 hours ago or more). */
 async function shopsWithDailyProgramWork(db: SqlExecutor, now: Date): Promise<{ domain: string; expiryDue: boolean }[]> {
@@ -116,12 +133,52 @@ export function startBackground(db: SqlDatabase, opts: BackgroundOptions) {
     }
   }, opts.tierPassMs ?? 15 * 60_000);
   tierPass.unref();
+  // Flows: one pass over what is due (several processes may run it at once; mails are claimed).
+  const flowsWorker = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  let flowing = false;
+  const flowsPass = setInterval(async () => {
+    if (flowing) return;
+    flowing = true;
+    try {
+      const config = env();
+      const report = await runDue(db, new Date(), {
+        mailer: mailerFromEnv(), admin: opts.adminFor, appUrl: config.SHOPIFY_APP_URL, secret: config.SHOPIFY_API_SECRET, workerId: flowsWorker,
+      });
+      if (flowsActivity(report)) log.info("flows pass", report);
+    } catch (error) {
+      log.error("flows pass failed", { error });
+    } finally {
+      flowing = false;
+    }
+  }, opts.flowsPassMs ?? 30_000);
+  flowsPass.unref();
+  let syncingConsent = false;
+  const consentPass = setInterval(async () => {
+    if (syncingConsent) return;
+    syncingConsent = true;
+    try {
+      for (const shop of await shopsWithUnsyncedUnsubscribes(db)) {
+        try {
+          await syncUnsubscribes(db, shop, await opts.adminFor(shop));
+        } catch (error) {
+          log.warn("unsubscribe write-back failed for a shop", { shop, error: (error as Error).message });
+        }
+      }
+    } catch (error) {
+      log.error("unsubscribe write-back pass failed", { error });
+    } finally {
+      syncingConsent = false;
+    }
+  }, opts.consentSyncMs ?? 60_000);
+  consentPass.unref();
   return {
     runner,
     async stop() {
       clearInterval(timer);
       clearInterval(upkeep);
       clearInterval(tierPass);
+      clearInterval(flowsPass);
+      clearInterval(consentPass);
       await runner.stop();
     },
   };

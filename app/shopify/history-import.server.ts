@@ -1,6 +1,7 @@
 // The history import: the last 12 months of orders, and the customers, read page by page from the
 // Admin API and put into the webhook inbox as Kanta's own events, so they go through exactly the
 // same idempotent pipeline as live webhooks. One page per job step; the cursor is saved after each.
+import { recomputeRhythms } from "../flows/win-back.server";
 import { KantaCustomersPage } from "../graphql/documents";
 import type { KantaCustomersPageQuery, KantaCustomersPageQueryVariables } from "../graphql/types.generated";
 import type { JobRow, StepResult } from "../jobs/jobs.server";
@@ -61,6 +62,9 @@ export async function historyImportStep(
   onStored();
   const orders = (progress.orders ?? 0) + stored.filter((r) => r === "stored").length;
   const done = !page.hasNextPage;
+  // Win-back timing counts historic orders: every member's purchase rhythm from the orders applied
+  // so far (orders still in the inbox set their member's rhythm as they are applied).
+  if (done) await recomputeRhythms(db, job.shop, new Date());
   return {
     done,
     cursor: { phase, after: page.endCursor ?? cursor.after ?? null, since },

@@ -8,8 +8,11 @@ import type {
 import { enqueueJob } from "../jobs/jobs.server";
 import { log } from "../lib/log.server";
 import { ensureDefaultActions } from "../storage/actions.server";
-import { ensureDefaultRewards, listRewards } from "../storage/rewards.server";
-import { ensureShop, loadShopSettings } from "../storage/shops.server";
+import { meCache } from "../proxy/me-cache.server";
+import { loadProgramSummary } from "../proxy/program-summary.server";
+import { ensureDefaultFlows } from "../storage/flow-config.server";
+import { ensureDefaultRewards } from "../storage/rewards.server";
+import { ensureShop } from "../storage/shops.server";
 import type { SqlDatabase } from "../storage/sql.server";
 import { ensureDefaultTiers } from "../storage/tiers.server";
 import { adminRequest, expectPayload, type AdminGraphql } from "./admin-client.server";
@@ -27,13 +30,16 @@ export async function recordShopFacts(db: SqlDatabase, shop: string, graphql: Ad
   const data = await adminRequest<KantaShopFactsQuery, undefined>(graphql, KantaShopFacts, undefined, { shop });
   const s = data.shop;
   const now = new Date().toISOString();
+  // The postal address every mail carries: Shopify's billing address, unless the merchant set one.
+  const postalAddress = s.billingAddress.formatted.map((line) => line.trim()).filter(Boolean).join(", ") || null;
   await ensureShop(db, shop, now);
   await db.run(
     `UPDATE shop SET shop_gid = ?, name = ?, currency = ?, timezone = ?, contact_email = ?, plan_name = ?, primary_domain = ?,
        facts_synced_at = ?, installed_at = COALESCE(installed_at, ?), reconciled_until = COALESCE(reconciled_until, ?),
-       status = 'active', uninstalled_at = NULL, updated_at = ?
+       postal_address = COALESCE(postal_address, ?), status = 'active', uninstalled_at = NULL, updated_at = ?
      WHERE domain = ?`,
-    [s.id, s.name, s.currencyCode, s.ianaTimezone, s.contactEmail ?? null, s.plan.publicDisplayName, s.primaryDomain.host, now, now, now, now, shop],
+    [s.id, s.name, s.currencyCode, s.ianaTimezone, s.contactEmail ?? null, s.plan.publicDisplayName, s.primaryDomain.host, now, now, now,
+      postalAddress, now, shop],
   );
 }
 
@@ -59,16 +65,10 @@ export async function createMetafieldDefinitions(shop: string, graphql: AdminGra
 
 /** Writes the shop's public program summary (kanta.program), read by the storefront blocks. */
 export async function publishProgramSummary(db: SqlDatabase, shop: string, graphql: AdminGraphql): Promise<void> {
-  const settings = await loadShopSettings(db, shop);
   const row = await db.get<{ shop_gid: string | null }>(`SELECT shop_gid FROM shop WHERE domain = ?`, [shop]);
-  if (!settings || !row?.shop_gid) throw new Error(`shop ${shop} has no recorded facts yet`);
-  const rewards = await listRewards(db, shop, { enabledOnly: true });
-  const summary = {
-    earn: { points: settings.earningRule.points, perAmount: String(settings.earningRule.perMajorUnits), currency: settings.currency },
-    description: `Earn ${settings.earningRule.points} point${settings.earningRule.points === 1 ? "" : "s"} for every ${settings.earningRule.perMajorUnits} ${settings.currency ?? ""} you spend.`,
-    // What the storefront shows before any App Proxy call (theme app extension, first paint).
-    rewards: rewards.map((r) => ({ id: String(r.id), name: r.name, kind: r.kind, pointsCost: r.pointsCost })),
-  };
+  if (!row?.shop_gid) throw new Error(`shop ${shop} has no recorded facts yet`);
+  // What the storefront shows before any App Proxy call (theme app extension, first paint).
+  const summary = await loadProgramSummary(db, shop);
   const data = await adminRequest<KantaMetafieldsSetMutation, KantaMetafieldsSetMutationVariables>(
     graphql,
     KantaMetafieldsSet,
@@ -79,10 +79,13 @@ export async function publishProgramSummary(db: SqlDatabase, shop: string, graph
 }
 
 /**
- * Rewrites the program summary after the merchant changed the program (rewards, earning). A
- * failure is logged, not thrown: the change is saved, and the next change or install rewrites it.
+ * Rewrites the program summary after the merchant changed the program (earning, rewards, tiers,
+ * ways to earn). A failure is logged, not thrown: the change is saved, and the next change or
+ * install rewrites it.
  */
 export async function refreshProgramSummary(db: SqlDatabase, shop: string, graphql: AdminGraphql): Promise<void> {
+  // The storefront's cached /proxy/me answers describe the old program.
+  meCache().invalidateShop(shop);
   try {
     const row = await db.get<{ shop_gid: string | null }>(`SELECT shop_gid FROM shop WHERE domain = ?`, [shop]);
     if (row?.shop_gid) await publishProgramSummary(db, shop, graphql);
@@ -97,6 +100,8 @@ export async function installShop(db: SqlDatabase, shop: string, graphql: AdminG
   await ensureDefaultActions(db, shop);
   await ensureDefaultRewards(db, shop);
   await ensureDefaultTiers(db, shop);
+  // Abandoned-checkout recovery and win-back are on with their defaults (the merchant can switch them off).
+  await ensureDefaultFlows(db, shop, new Date().toISOString());
   await createMetafieldDefinitions(shop, graphql);
   await publishProgramSummary(db, shop, graphql);
   const imported = await db.get(`SELECT id FROM job WHERE shop = ? AND kind = 'backfill' AND status = 'done'`, [shop]);

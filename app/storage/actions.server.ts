@@ -50,6 +50,11 @@ export async function ensureDefaultActions(db: SqlDatabase, shop: string): Promi
 /** The shop's actions in display order (archived ones left out). */
 export async function listActions(db: SqlDatabase, shop: string, opts: { enabledOnly?: boolean } = {}): Promise<EarningAction[]> {
   await ensureDefaultActions(db, shop);
+  return await readActions(db, shop, opts);
+}
+
+/** The shop's actions as stored, without creating the defaults (any executor, e.g. inside a transaction). */
+export async function readActions(db: SqlExecutor, shop: string, opts: { enabledOnly?: boolean } = {}): Promise<EarningAction[]> {
   const rows = await db.all<ActionRow>(
     `SELECT ${ACTION_COLUMNS} FROM earning_action WHERE shop = ? AND archived_at IS NULL ${opts.enabledOnly ? "AND enabled = ?" : ""}
      ORDER BY position, id`,

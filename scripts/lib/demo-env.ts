@@ -114,6 +114,14 @@ export function signedMeUrl(baseUrl: string, secret: string, customerId: string 
   return signedProxyUrl(baseUrl, secret, customerId, "me");
 }
 
+/**
+ * The storefront as a shopper sees it: the local storefront preview of the demo shop, rendering the
+ * theme app extension for a demo shopper (null = logged out; loopback app URL only).
+ */
+export function storefrontPreviewUrl(baseUrl: string, customerId: string | null, query: Record<string, string> = {}): string {
+  return `${baseUrl}/local-storefront?${new URLSearchParams({ shop: DEMO_SHOP, customer: customerId ?? "", ...query })}`;
+}
+
 /** The merchant's admin in a plain browser: the local admin for the demo shop (loopback app URL only). */
 export function localAdminUrl(baseUrl: string, query: Record<string, string> = {}): string {
   return `${baseUrl}/local-admin?${new URLSearchParams({ shop: DEMO_SHOP, ...query }).toString().replace(/%2F/g, "/")}`;

@@ -115,6 +115,8 @@ describe.each<Provider>(["sqlite", "postgresql"])("Admin API: install, history i
     ]);
     const program = store!.metafield(domain, seeded.id, "kanta", "program");
     expect(JSON.parse(program!.value)).toEqual({
+      version: 2,
+      currency: "USD",
       earn: { points: 1, perAmount: "1", currency: "USD" },
       description: "Earn 1 point for every 1 USD you spend.",
       rewards: [
@@ -122,6 +124,13 @@ describe.each<Provider>(["sqlite", "postgresql"])("Admin API: install, history i
         { id: expect.any(String), name: "10 USD off your order", kind: "amount_off", pointsCost: 1000 },
         { id: expect.any(String), name: "Free shipping", kind: "free_shipping", pointsCost: 300 },
       ],
+      tierBasis: "spend",
+      tiers: [
+        { id: expect.any(String), name: "Bronze", threshold: "0.00", thresholdValue: 0, multiplierBps: 10000, freeShipping: false },
+        { id: expect.any(String), name: "Silver", threshold: "500.00", thresholdValue: 50000, multiplierBps: 12500, freeShipping: false },
+        { id: expect.any(String), name: "Gold", threshold: "1500.00", thresholdValue: 150000, multiplierBps: 15000, freeShipping: false },
+      ],
+      actions: [{ kind: "welcome", name: "Welcome bonus", points: 100 }],
     });
 
     expect(JSON.parse((await job(domain, "backfill"))!.progress_json)).toMatchObject({ orders, customers: 800, phase: "done" });

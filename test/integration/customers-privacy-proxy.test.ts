@@ -151,6 +151,12 @@ describe.each<Provider>(["sqlite", "postgresql"])("customers, privacy and the st
     expect(await count(`SELECT COUNT(*) AS n FROM ledger_entry WHERE shop = ?`, [other.domain])).toBe(1);
   });
 
+  const DEFAULT_TIERS = [
+    { id: expect.any(String), name: "Bronze", threshold: "0.00", thresholdValue: 0, multiplierBps: 10_000, freeShipping: false },
+    { id: expect.any(String), name: "Silver", threshold: "500.00", thresholdValue: 50_000, multiplierBps: 12_500, freeShipping: false },
+    { id: expect.any(String), name: "Gold", threshold: "1500.00", thresholdValue: 150_000, multiplierBps: 15_000, freeShipping: false },
+  ];
+
   it("GET /proxy/me answers a signed request with the shopper's balance, and nothing else", async () => {
     const shop = newShop();
     const a = await memberWithOrder(shop.domain);
@@ -172,12 +178,14 @@ describe.each<Provider>(["sqlite", "postgresql"])("customers, privacy and the st
         next: { name: "Silver", threshold: "500.00", remaining: ((50_000 - value) / 100).toFixed(2) },
         message: `Spend ${((50_000 - value) / 100).toFixed(2)} USD more to reach Silver.`,
       },
-      program: { earn: { points: 1, perAmount: "1", currency: "USD" }, description: "Earn 1 point for every 1 USD you spend." },
+      program: { earn: { points: 1, perAmount: "1", currency: "USD" }, description: "Earn 1 point for every 1 USD you spend.", tierBasis: "spend" },
+      tiers: DEFAULT_TIERS,
       rewards: expect.any(Array),
       // The default earning actions: only the welcome bonus is on (given in installed shops only).
       actions: [{ id: expect.any(String), kind: "welcome", name: "Welcome bonus", points: 100, available: false, completed: false }],
       referral: null,
       birthday: { set: false },
+      history: [{ id: expect.any(String), date: expect.any(String), points: 80, kind: "order", label: `Order ${a.order.name}` }],
     });
     // The default catalog, created once the shop's currency was known (from its first order).
     expect(body.rewards.map((r) => [r.name, r.pointsCost, r.affordable])).toEqual([
@@ -188,7 +196,9 @@ describe.each<Provider>(["sqlite", "postgresql"])("customers, privacy and the st
     tampered.set("logged_in_customer_id", b.customer.id);
     const forged = await fetch(`${app.url}/proxy/me?${tampered}`);
     expect(forged.status).toBe(401);
-    expect(await forged.json()).toEqual({ error: "invalid App Proxy signature" });
+    expect(await forged.json()).toEqual({
+      error: { code: "unauthorized", message: "This request could not be verified. Please reload the page and try again.", detail: "invalid App Proxy signature" },
+    });
     const unsigned = await fetch(`${app.url}/proxy/me?shop=${shop.domain}&logged_in_customer_id=${a.customer.id}`);
     expect(unsigned.status).toBe(401);
     const stale = appProxyQuery({ shop: shop.domain, loggedInCustomerId: a.customer.id, pathPrefix: "/apps/kanta", timestamp: Math.floor(Date.now() / 1000) - 3600 }, TEST_SECRET);
@@ -199,7 +209,8 @@ describe.each<Provider>(["sqlite", "postgresql"])("customers, privacy and the st
     expect(await anon.json()).toEqual({
       shop: shop.domain,
       customer: null,
-      program: { earn: { points: 1, perAmount: "1", currency: "USD" }, description: "Earn 1 point for every 1 USD you spend." },
+      program: { earn: { points: 1, perAmount: "1", currency: "USD" }, description: "Earn 1 point for every 1 USD you spend.", tierBasis: "spend" },
+      tiers: DEFAULT_TIERS,
       rewards: body.rewards,
       actions: [{ id: expect.any(String), kind: "welcome", name: "Welcome bonus", points: 100, available: true, completed: false }],
     });

@@ -74,6 +74,9 @@ export function appEnv(db: { provider: Provider; url: string }, extra: Record<st
     DATABASE_URL: db.url,
     PORT: "0",
     LOG_LEVEL: "info",
+    // Tests change the database behind the app's back and read /proxy/me at once: no answer cache
+    // unless a test asks for one.
+    PROXY_ME_CACHE_SECONDS: "0",
     ...extra,
   };
 }

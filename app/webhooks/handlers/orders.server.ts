@@ -4,6 +4,7 @@ import {
   applyLineExclusions, markOrderDeleted, mergeOrderFacts, mergeRefund, newLineProductGids, planOrderPosting,
   type OrderRecordState, type PostingCause,
 } from "../../loyalty/order-posting";
+import { flowsAfterOrder } from "../../flows/order-hook.server";
 import { orderFactsFromPayload, refundFactsFromPayload, type OrderFacts, type RefundFacts } from "../../loyalty/order-facts";
 import { settleReferralForOrder, welcomeIfJoined } from "../../storage/actions.server";
 import { appendLedgerEntry, ensureMember, resolveMemberGid } from "../../storage/ledger.server";
@@ -79,6 +80,8 @@ export async function settle(
   if (merged.paid && !before?.paid) {
     await settleReferralForOrder(tx, ctx.shop, merged, { causedBy: ctx.causedBy, now: ctx.now, earnOnTestOrders: shop.earningRule.earnOnTestOrders });
   }
+  // Flows: a purchase stops the shopper's marketing flows and may be credited to one; win-back timing follows.
+  await flowsAfterOrder(tx, ctx.shop, before, merged, ctx.now);
   return { customerGid: merged.customerGid, customerEmail: merged.customerEmail };
 }
 

@@ -1,7 +1,9 @@
 // Compliance topics and uninstall. customers/data_request assembles what Kanta holds about a
 // shopper; customers/redact erases their personal data (ledger totals stay, under a pseudonym);
-// shop/redact deletes everything of the shop; app/uninstalled drops sessions and marks the shop.
+// shop/redact deletes everything of the shop; app/uninstalled drops sessions, marks the shop and
+// stops every flow.
 import { createHash } from "node:crypto";
+import { stopAllRuns } from "../../storage/flow-runs.server";
 import type { SqlExecutor } from "../../storage/sql.server";
 import { gidFrom, type ApplyContext, type TopicHandler } from "./types";
 
@@ -74,6 +76,19 @@ export function pseudonym(shop: string, customerGid: string): string {
   return `redacted:${createHash("sha256").update(`${shop}|${customerGid}`).digest("hex").slice(0, 24)}`;
 }
 
+/**
+ * A shopper's flow runs and mails (with their clicks) go; recovered-order counts stay, without a
+ * way back to the shopper (their run is gone).
+ */
+async function deleteFlowRows(tx: SqlExecutor, shop: string, column: "customer_gid" | "email", value: string): Promise<void> {
+  await tx.run(
+    `DELETE FROM flow_click WHERE shop = ? AND message_id IN (SELECT id FROM flow_message WHERE shop = ? AND ${column} = ?)`,
+    [shop, shop, value],
+  );
+  await tx.run(`DELETE FROM flow_message WHERE shop = ? AND ${column} = ?`, [shop, value]);
+  await tx.run(`DELETE FROM flow_run WHERE shop = ? AND ${column} = ?`, [shop, value]);
+}
+
 async function redactCustomer(tx: SqlExecutor, ctx: ApplyContext, gid: string): Promise<void> {
   const alias = pseudonym(ctx.shop, gid);
   await tx.run(
@@ -92,6 +107,7 @@ async function redactCustomer(tx: SqlExecutor, ctx: ApplyContext, gid: string): 
   await tx.run(`UPDATE tier_change SET customer_gid = ? WHERE shop = ? AND customer_gid = ?`, [alias, ctx.shop, gid]);
   await tx.run(`UPDATE order_record SET customer_gid = ?, customer_email = NULL WHERE shop = ? AND customer_gid = ?`, [alias, ctx.shop, gid]);
   await tx.run(`DELETE FROM checkout WHERE shop = ? AND customer_gid = ?`, [ctx.shop, gid]);
+  await deleteFlowRows(tx, ctx.shop, "customer_gid", gid);
   await tx.run(`DELETE FROM metafield_sync WHERE shop = ? AND customer_gid = ?`, [ctx.shop, gid]);
   await tx.run(
     `UPDATE webhook_event SET body = NULL, customer_gid = ?, customer_email = NULL WHERE shop = ? AND customer_gid = ? AND status IN ('done', 'failed')`,
@@ -106,6 +122,7 @@ export const customerRedactHandler: TopicHandler<CustomerRef> = {
     for (const gid of gids) await redactCustomer(tx, ctx, gid);
     if (ref.email) {
       await tx.run(`DELETE FROM checkout WHERE shop = ? AND email = ?`, [ctx.shop, ref.email]);
+      await deleteFlowRows(tx, ctx.shop, "email", ref.email);
       await tx.run(`UPDATE order_record SET customer_email = NULL WHERE shop = ? AND customer_email = ?`, [ctx.shop, ref.email]);
       await tx.run(`UPDATE referral SET friend_email = ? WHERE shop = ? AND friend_email = ?`, [pseudonym(ctx.shop, ref.email), ctx.shop, ref.email]);
       await tx.run(
@@ -127,6 +144,7 @@ export const customerRedactHandler: TopicHandler<CustomerRef> = {
 const SHOP_TABLES = [
   "ledger_entry_line", "ledger_entry", "member", "order_record", "checkout", "privacy_request",
   "metafield_sync", "job", "reconciliation_report", "earning_action", "referral", "program_event", "tier", "tier_change",
+  "flow_click", "flow_conversion", "flow_message", "flow_run", "flow", "mail_suppression",
 ] as const;
 
 export const shopRedactHandler: TopicHandler<null> = {
@@ -147,6 +165,8 @@ export const appUninstalledHandler: TopicHandler<null> = {
   async apply(tx, _p, ctx) {
     await tx.run(`DELETE FROM "Session" WHERE shop = ?`, [ctx.shop]);
     await tx.run(`UPDATE shop SET status = 'uninstalled', uninstalled_at = ?, updated_at = ? WHERE domain = ?`, [ctx.now, ctx.now, ctx.shop]);
+    // Every flow stops at once; mails not sent yet are cancelled.
+    await stopAllRuns(tx, ctx.shop, "uninstalled", ctx.now);
     return {};
   },
 };

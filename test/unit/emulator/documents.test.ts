@@ -164,10 +164,11 @@ describe("Kanta's documents against the emulator", () => {
         contactEmail: "owner@kanta-demo.example",
         plan: { publicDisplayName: "Shopify Plus", partnerDevelopment: false, shopifyPlus: true },
         primaryDomain: { host: "shop.kanta-demo.example", url: "https://shop.kanta-demo.example" },
+        billingAddress: { formatted: ["Mannerheimintie 1", "00100 Helsinki", "Finland"] },
       },
     });
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.extensions.cost).toMatchObject({ requestedQueryCost: 3, actualQueryCost: 3 });
+    expect(res.body.extensions.cost).toMatchObject({ requestedQueryCost: 4, actualQueryCost: 4 });
   });
 
   it("KantaCustomersPage returns the customers in updated_at order", async () => {

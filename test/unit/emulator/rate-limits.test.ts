@@ -95,11 +95,11 @@ describe("query cost", () => {
 describe("leaky bucket", () => {
   it("THROTTLED when the bucket cannot hold the requested cost, and recovery as the clock advances", async () => {
     const clock = manualClock();
-    const emulator = makeEmulator(store, { clock: clock.now, bucket: { maximumAvailable: 30, restoreRate: 10 } });
-    // KantaShopFacts costs 3: ten of them empty a 30-point bucket.
+    const emulator = makeEmulator(store, { clock: clock.now, bucket: { maximumAvailable: 40, restoreRate: 10 } });
+    // KantaShopFacts costs 4: ten of them empty a 40-point bucket.
     for (let i = 1; i <= 10; i++) {
       const res = await gql(emulator, KantaShopFacts);
-      expect(res.body.extensions.cost.throttleStatus.currentlyAvailable).toBe(30 - 3 * i);
+      expect(res.body.extensions.cost.throttleStatus.currentlyAvailable).toBe(40 - 4 * i);
     }
     const throttled = await gql(emulator, KantaShopFacts);
     expect(throttled).toEqual({
@@ -107,26 +107,26 @@ describe("leaky bucket", () => {
       body: {
         errors: [THROTTLED_ERROR],
         extensions: {
-          cost: { requestedQueryCost: 3, actualQueryCost: null, throttleStatus: { maximumAvailable: 30, currentlyAvailable: 0, restoreRate: 10 } },
+          cost: { requestedQueryCost: 4, actualQueryCost: null, throttleStatus: { maximumAvailable: 40, currentlyAvailable: 0, restoreRate: 10 } },
         },
       },
     });
-    clock.advance(200); // 2 points back: still not enough
+    clock.advance(300); // 3 points back: still not enough
     expect((await gql(emulator, KantaShopFacts)).body.errors).toEqual([THROTTLED_ERROR]);
-    clock.advance(100); // 3 points
+    clock.advance(100); // 4 points
     const recovered = await gql(emulator, KantaShopFacts);
     expect(recovered.body.errors).toBeUndefined();
     expect(recovered.body.data.shop.name).toBe("Kanta Demo Store");
     expect(recovered.body.extensions.cost.throttleStatus.currentlyAvailable).toBe(0);
     clock.advance(60_000); // refills up to the maximum, not beyond
-    expect(emulator.throttleStatus(SHOP)).toEqual({ maximumAvailable: 30, currentlyAvailable: 30, restoreRate: 10 });
+    expect(emulator.throttleStatus(SHOP)).toEqual({ maximumAvailable: 40, currentlyAvailable: 40, restoreRate: 10 });
   });
 
   it("the bucket is per shop, and shared by every emulator serving from the same store", async () => {
     const clock = manualClock();
     store.upsertShop(emulatedShop(makeShop({ domain: "other.myshopify.com" })));
-    const a = makeEmulator(store, { clock: clock.now, bucket: { maximumAvailable: 6, restoreRate: 1 } });
-    const b = makeEmulator(new EmulatorStore(file), { clock: clock.now, bucket: { maximumAvailable: 6, restoreRate: 1 } });
+    const a = makeEmulator(store, { clock: clock.now, bucket: { maximumAvailable: 8, restoreRate: 1 } });
+    const b = makeEmulator(new EmulatorStore(file), { clock: clock.now, bucket: { maximumAvailable: 8, restoreRate: 1 } });
     await gql(a, KantaShopFacts);
     await gql(a, KantaShopFacts);
     expect((await gql(b, KantaShopFacts)).body.errors).toEqual([THROTTLED_ERROR]);
@@ -144,7 +144,7 @@ describe("injected faults", () => {
       const res = await gql(emulator, KantaShopFacts);
       expect(res.body.errors).toEqual([THROTTLED_ERROR]);
       expect(res.body.extensions.cost).toEqual({
-        requestedQueryCost: 3, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 2000, restoreRate: 100 },
+        requestedQueryCost: 4, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 2000, restoreRate: 100 },
       });
     }
     expect((await gql(emulator, KantaShopFacts)).body.data.shop.name).toBe("Kanta Demo Store");
