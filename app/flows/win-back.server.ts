@@ -181,7 +181,8 @@ async function membersPage(tx: SqlExecutor, shop: string, after: string, limit: 
  * or for members whose orders predate the win-back flow), then every member's win-back due time
  * under the current settings (after the merchant changes them: pass { dueOnly: true } to skip the
  * orders). Works in pages of members in customer order, each its own transaction, writing only
- * members whose values change. Returns how many members changed.
+ * members whose values change. Returns the writes: members whose facts changed plus members whose
+ * due time changed.
  */
 export async function recomputeRhythms(db: SqlDatabase, shop: string, _now: Date, opts: { dueOnly?: boolean } = {}): Promise<number> {
   forgetWinBackSettings(shop);
