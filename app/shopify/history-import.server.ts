@@ -15,7 +15,7 @@ import { fetchOrdersPage } from "./admin-orders.server";
 export const PAGE_SIZE = 250;
 export const HISTORY_DAYS = 365;
 
-type Cursor = { phase?: "customers" | "orders"; after?: string | null; since?: string };
+type Cursor = { phase?: "customers" | "orders" | "rhythms"; after?: string | null; since?: string };
 type Progress = { customers?: number; orders?: number; since?: string; phase?: string };
 
 function event(shop: string, topic: string, dedupeKey: string, body: unknown): InboxDelivery {
@@ -56,18 +56,23 @@ export async function historyImportStep(
     };
   }
 
+  if (phase === "rhythms") {
+    // Win-back timing counts historic orders: every member's purchase rhythm from the orders applied
+    // so far (orders still in the inbox set their member's rhythm as they are applied). A step of its
+    // own, so a failure here is retried without fetching (and counting) the last page again.
+    await recomputeRhythms(db, job.shop, new Date());
+    return { done: true, cursor: { phase, after: null, since }, progress: { ...progress, since, phase: "done" } };
+  }
+
   const page = await fetchOrdersPage(graphql, job.shop, { after: cursor.after ?? null, query: `created_at:>='${since}'` });
   const events = page.orders.map((o) => event(job.shop, "kanta/orders_import", `import:${o.id}:${o.updatedAt}`, restOrderPayload(o)));
   const stored = events.length ? await db.transaction((tx) => insertInboxEvents(tx, events)) : [];
   onStored();
   const orders = (progress.orders ?? 0) + stored.filter((r) => r === "stored").length;
-  const done = !page.hasNextPage;
-  // Win-back timing counts historic orders: every member's purchase rhythm from the orders applied
-  // so far (orders still in the inbox set their member's rhythm as they are applied).
-  if (done) await recomputeRhythms(db, job.shop, new Date());
+  const last = !page.hasNextPage;
   return {
-    done,
-    cursor: { phase, after: page.endCursor ?? cursor.after ?? null, since },
-    progress: { ...progress, orders, since, phase: done ? "done" : "orders" },
+    done: false,
+    cursor: last ? { phase: "rhythms", after: null, since } : { phase, after: page.endCursor ?? cursor.after ?? null, since },
+    progress: { ...progress, orders, since, phase: last ? "rhythms" : "orders" },
   };
 }
