@@ -4,50 +4,36 @@
 // discount codes created in the Admin API emulator. Times are simulated in the future, so the
 // app's own 30-second pass (real time, no SMTP configured) never gets to them first.
 import { spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmulatorStore } from "../../app/emulator/store.server";
-import type { RunDueReport } from "../../app/flows/engine.server";
 import { inHoldout } from "../../app/flows/holdout";
 import { signedLink } from "../../app/mail/links.server";
 import type { SqlDatabase } from "../../app/storage/sql.server";
-import { ensureAdminSchema } from "../../scripts/admin-schema.mjs";
-import {
-  ROOT, TEST_API_KEY, TEST_SECRET, appEnv, createTestDatabase, openTestSql, startApp, waitFor, waitForInboxDrained,
-  type Provider, type RunningApp, type TestDatabase,
-} from "../support/app-server";
+import { ROOT, TEST_SECRET, appEnv, waitForInboxDrained, type Provider, type RunningApp, type TestDatabase } from "../support/app-server";
 import { deliver } from "../support/deliver";
-import { emulatedCustomer, emulatedShop } from "../support/emulator-seed";
-import { DESKTOP_UA, embeddedAppUrl } from "../support/session-token";
+import { emulatedCustomer } from "../support/emulator-seed";
 import {
   buildAppUninstalled, buildCheckoutsCreate, buildCustomersCreate, buildCustomersRedact, buildOrdersPaid, buildOrdersUpdated, createCustomer, createOrder, createRng,
   formatShopifyTime, makeShop,
   orderTotals, type CustomerRecord, type LineInput, type OrderRecord,
 } from "../support/shopify-payloads";
-import { startSmtpServer, type CapturedMail, type SmtpTestServer } from "../support/smtp";
+import { FLOWS_POSTAL as POSTAL, startFlowsShop, type FlowsReport as Report, type FlowsShop } from "../support/flows-shop";
+import type { CapturedMail, SmtpTestServer } from "../support/smtp";
 import { appProxyQuery } from "../support/webhook-signing";
-
-const templates = () => ({ sqliteTemplate: inject("sqliteTemplate"), pgAdminUrl: inject("pgAdminUrl"), pgTemplate: inject("pgTemplate") });
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const MAIL_FROM = "Kanta Demo Store <shop@kanta-demo.example>";
-const POSTAL = "Kanta Demo Store, 1 Main Street, Springfield, 12345, United States";
 const LINES: LineInput[] = [
   { title: "Merino wool beanie", unitPriceMinor: 2500, quantity: 1 },
   { title: "Linen tea towel", unitPriceMinor: 900, quantity: 2 },
 ];
-
-type Report = RunDueReport & { now: string };
 
 describe.each<Provider>(["sqlite", "postgresql"])("abandoned-checkout recovery (%s, real SMTP, emulated Shopify)", (provider) => {
   let db: TestDatabase;
   let app: RunningApp;
   let sql: SqlDatabase;
   let store: EmulatorStore;
-  let storeFile: string;
   let smtp: SmtpTestServer;
   const rng = createRng(`flows-checkout-${provider}`);
   const shop = makeShop({ domain: `flows-${provider}.myshopify.com`, id: String(82_000_000_000 + (provider === "sqlite" ? 1 : 2)) });
@@ -56,52 +42,17 @@ describe.each<Provider>(["sqlite", "postgresql"])("abandoned-checkout recovery (
   const T0 = Math.ceil(Date.now() / HOUR) * HOUR + DAY;
   const base = (k: number) => T0 + k * 10 * DAY;
 
+  let flows: FlowsShop;
   beforeAll(async () => {
-    ensureAdminSchema();
-    smtp = await startSmtpServer();
-    db = await createTestDatabase(provider, templates());
-    sql = openTestSql(db);
-    storeFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kanta-emu-")), "emulator.sqlite");
-    store = new EmulatorStore(storeFile);
-    store.upsertShop(emulatedShop(shop, { accessToken: "shpat_emulated_offline" }));
-    app = await startApp(db, { KANTA_ADMIN_EMULATOR: "1", KANTA_ADMIN_EMULATOR_DB: storeFile, MAIL_FROM, METAFIELD_SYNC_INTERVAL_MS: "60000" });
-    const res = await fetch(embeddedAppUrl(app.url, domain, TEST_API_KEY, TEST_SECRET), { headers: { "User-Agent": DESKTOP_UA } });
-    expect(res.status).toBe(200);
-    await waitFor(async () => (await sql.get(`SELECT 1 AS x FROM shop WHERE domain = ? AND flows_seeded_at IS NOT NULL`, [domain])) ?? false, "install");
-    await sql.run(`UPDATE shop SET postal_address = ? WHERE domain = ?`, [POSTAL, domain]);
+    flows = await startFlowsShop(provider, shop);
+    ({ db, app, sql, store, smtp } = flows);
   }, 120_000);
 
   afterAll(async () => {
-    await app?.stop();
-    await smtp?.close();
-    store?.close();
-    await sql?.close();
-    await db?.drop();
+    await flows?.close();
   });
 
-  /** One pass of `scripts/flows.ts run-due --now <iso>` as its own process; resolves with its report. */
-  function runFlows(now: number): Promise<Report> {
-    return new Promise((resolve, reject) => {
-      const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "flows.ts"), "run-due", "--now", new Date(now).toISOString()], {
-        cwd: ROOT,
-        env: appEnv(db, { SMTP_URL: smtp.url, MAIL_FROM, KANTA_ADMIN_EMULATOR: "1", KANTA_ADMIN_EMULATOR_DB: storeFile, LOG_LEVEL: "warn" }) as NodeJS.ProcessEnv,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let out = "";
-      let err = "";
-      proc.stdout.on("data", (d) => (out += d));
-      proc.stderr.on("data", (d) => (err += d));
-      proc.once("exit", (code) => {
-        if (code !== 0) return reject(new Error(`flows run-due exited with ${code}:\n${out}\n${err}`));
-        const last = out.trim().split("\n").pop() ?? "";
-        try {
-          resolve(JSON.parse(last) as Report);
-        } catch {
-          reject(new Error(`flows run-due printed no report:\n${out}\n${err}`));
-        }
-      });
-    });
-  }
+  const runFlows = (now: number): Promise<Report> => flows.runFlows(now);
 
   const mailsTo = (email: string): CapturedMail[] => smtp.messages.filter((m) => m.to.includes(email.toLowerCase()));
 
