@@ -184,7 +184,9 @@ describe("merchant admin in the browser (local admin, SQLite)", () => {
     await page.getByRole("heading", { name: "Loyalty program" }).waitFor();
     await page.locator("ui-nav-menu").getByRole("link", { name: "Members" }).click();
     await page.getByRole("heading", { name: "Members" }).waitFor();
-    // The address keeps Shopify's parameters, without the (short-lived) token.
+    // The address keeps Shopify's parameters, without the (short-lived) token (the router may
+    // update the address just after the new page has rendered).
+    await page.waitForURL((u) => u.pathname === "/app/members", { timeout: 10_000 });
     const kept = new URL(page.url());
     expect([kept.pathname, kept.searchParams.get("shop"), kept.searchParams.has("id_token")]).toEqual(["/app/members", shop.shop.domain, false]);
     await page.reload();
